@@ -1,0 +1,57 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { Db } from '@plastic-crack/db';
+import type { Redis } from 'ioredis';
+import type { Env } from './env.ts';
+import type { Logger } from './logger.ts';
+import type { Bus } from './infra/bus.ts';
+
+/** Long-lived dependencies, built once at start-up from the parsed env. */
+export interface Services {
+  env: Env;
+  db: Db;
+  logger: Logger;
+  bus: Bus;
+  redis: Redis | null;
+}
+
+/** Who is calling. Resolved from the session cookie or bearer token by the auth service. */
+export interface Viewer {
+  userId: string;
+  sessionId: string;
+  username: string;
+  isAdmin: boolean;
+  emailVerified: boolean;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  transport: 'http' | 'ws';
+  ip: string | null;
+  userAgent: string | null;
+  origin: string | null;
+}
+
+export interface Context {
+  services: Services;
+  meta: RequestMeta;
+  log: Logger;
+  viewer: Viewer | null;
+  /** Present on HTTP calls only: lets a procedure set cookies. */
+  res: ServerResponse | null;
+  req: IncomingMessage;
+}
+
+export function requestMeta(req: IncomingMessage, transport: RequestMeta['transport']): RequestMeta {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  };
+  return {
+    requestId: header('x-request-id')?.slice(0, 64) ?? randomUUID(),
+    transport,
+    ip: req.socket.remoteAddress ?? null,
+    userAgent: header('user-agent')?.slice(0, 512) ?? null,
+    origin: header('origin'),
+  };
+}

@@ -1,0 +1,21 @@
+import { createDb, type Db } from '@plastic-crack/db';
+import type { Services } from './context.ts';
+import type { Env } from './env.ts';
+import { createInProcessBus, createRedisBus } from './infra/bus.ts';
+import { createRedis } from './infra/redis.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+/** Builds every long-lived dependency once, choosing each implementation from the env. */
+export function createServices(env: Env, databaseUrl: string, options: { db?: Db; logger?: Logger } = {}): Services {
+  const logger = options.logger ?? createLogger(env);
+  const db = options.db ?? createDb(databaseUrl);
+  const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : null;
+  const bus = redis ? createRedisBus(redis, logger) : createInProcessBus();
+  return { env, db, logger, bus, redis };
+}
+
+export async function closeServices(services: Services): Promise<void> {
+  await services.bus.close();
+  services.redis?.disconnect();
+  await services.db.$disconnect();
+}

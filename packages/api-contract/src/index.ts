@@ -1,0 +1,7 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+// Type-only: erased at build, so the contract never pulls the API's runtime into a client.
+import type { AppRouter } from '../../../apps/api/src/router.ts';
+
+export type { AppRouter };
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

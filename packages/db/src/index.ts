@@ -1,0 +1,4 @@
+export { createDb, type Db } from './client.ts';
+export { openDatabaseServer, withDatabase, type DatabaseServer } from './database.ts';
+export { migrate, reset, listMigrations } from './migrate.ts';
+export * from './generated/prisma/client.ts';
