@@ -42,15 +42,20 @@ export interface Context {
   req: IncomingMessage;
 }
 
-export function requestMeta(req: IncomingMessage, transport: RequestMeta['transport']): RequestMeta {
+export function requestMeta(
+  req: IncomingMessage,
+  transport: RequestMeta['transport'],
+  env: Pick<Env, 'TRUST_PROXY'>,
+): RequestMeta {
   const header = (name: string) => {
     const value = req.headers[name];
     return (Array.isArray(value) ? value[0] : value) ?? null;
   };
+  const forwardedFor = env.TRUST_PROXY ? header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   return {
     requestId: header('x-request-id')?.slice(0, 64) ?? randomUUID(),
     transport,
-    ip: req.socket.remoteAddress ?? null,
+    ip: forwardedFor || req.socket.remoteAddress || null,
     userAgent: header('user-agent')?.slice(0, 512) ?? null,
     origin: header('origin'),
   };

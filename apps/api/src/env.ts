@@ -5,11 +5,19 @@ import { z } from 'zod';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
-const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
+const optionalText = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(1).optional(),
+);
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const origins = z
   .string()
-  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.url()).max(20));
 
 const schema = z
@@ -22,6 +30,8 @@ const schema = z
     PUBLIC_ORIGIN: z.url().default('http://localhost:5173'),
     /** Extra origins allowed to call mutations and open WebSockets (comma-separated). */
     ALLOWED_ORIGINS: origins.default([]),
+    /** Behind a reverse proxy, the client address comes from X-Forwarded-For. */
+    TRUST_PROXY: flag.default(false),
     /** Built SPA served by the API in production (`pnpm build`). */
     WEB_DIST_DIR: z.string().min(1).default(path.join(repoRoot, 'apps/web/dist')),
 
@@ -62,7 +72,11 @@ const schema = z
     }
     const influx = [env.INFLUX_URL, env.INFLUX_TOKEN, env.INFLUX_ORG, env.INFLUX_BUCKET];
     if (influx.some(Boolean) && !influx.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['INFLUX_URL'], message: 'set INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET together' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INFLUX_URL'],
+        message: 'set INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET together',
+      });
     }
   });
 

@@ -26,7 +26,8 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You are not allowed to do that') => new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'You are not allowed to do that') =>
+  new DomainError('FORBIDDEN', message);
 export const unauthorized = (message = 'Please sign in') => new DomainError('UNAUTHORIZED', message);
 export const conflict = (message: string) => new DomainError('CONFLICT', message);
 export const badInput = (message: string, field?: string) =>
@@ -39,6 +40,11 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 /** Maps any thrown value to the TRPCError the client sees. */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
-  if (error instanceof DomainError) return new TRPCError({ code: error.code, message: error.message, cause: error });
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', cause: error });
+  if (error instanceof DomainError)
+    return new TRPCError({ code: error.code, message: error.message, cause: error });
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Something went wrong on our side',
+    cause: error,
+  });
 }

@@ -6,7 +6,11 @@ import { createRedis } from './infra/redis.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 /** Builds every long-lived dependency once, choosing each implementation from the env. */
-export function createServices(env: Env, databaseUrl: string, options: { db?: Db; logger?: Logger } = {}): Services {
+export function createServices(
+  env: Env,
+  databaseUrl: string,
+  options: { db?: Db; logger?: Logger } = {},
+): Services {
   const logger = options.logger ?? createLogger(env);
   const db = options.db ?? createDb(databaseUrl);
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : null;

@@ -3,11 +3,25 @@ import type { Context, Services } from '../context.ts';
 import { requestMeta } from '../context.ts';
 
 export function createHttpContext(services: Services, req: IncomingMessage, res: ServerResponse): Context {
-  const meta = requestMeta(req, 'http');
-  return { services, meta, log: services.logger.child({ requestId: meta.requestId }), viewer: null, res, req };
+  const meta = requestMeta(req, 'http', services.env);
+  return {
+    services,
+    meta,
+    log: services.logger.child({ requestId: meta.requestId }),
+    viewer: null,
+    res,
+    req,
+  };
 }
 
 export function createWsContext(services: Services, req: IncomingMessage): Context {
-  const meta = requestMeta(req, 'ws');
-  return { services, meta, log: services.logger.child({ socketId: meta.requestId }), viewer: null, res: null, req };
+  const meta = requestMeta(req, 'ws', services.env);
+  return {
+    services,
+    meta,
+    log: services.logger.child({ socketId: meta.requestId }),
+    viewer: null,
+    res: null,
+    req,
+  };
 }

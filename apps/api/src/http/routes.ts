@@ -27,7 +27,11 @@ export const healthRoutes: HttpRoute[] = [
   },
 ];
 
-export function matchRoute(routes: HttpRoute[], method: string | undefined, pathname: string): HttpRoute | undefined {
+export function matchRoute(
+  routes: HttpRoute[],
+  method: string | undefined,
+  pathname: string,
+): HttpRoute | undefined {
   return routes.find(
     (route) =>
       route.method === (method === 'HEAD' ? 'GET' : method) &&

@@ -38,7 +38,8 @@ export function createApiServer(services: Services, extraRoutes: HttpRoute[] = [
     maxBatchSize: TRANSPORT_LIMITS.maxBatchSize,
     createContext: ({ req, res }) => createHttpContext(services, req, res),
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') services.logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        services.logger.error({ err: error.cause ?? error, path }, 'procedure failed');
     },
   });
 
@@ -64,7 +65,11 @@ export function createApiServer(services: Services, extraRoutes: HttpRoute[] = [
     router: appRouter,
     maxBatchSize: TRANSPORT_LIMITS.maxBatchSize,
     createContext: ({ req }) => createWsContext(services, req),
-    keepAlive: { enabled: true, pingMs: TRANSPORT_LIMITS.wsPingMs, pongWaitMs: TRANSPORT_LIMITS.wsPongWaitMs },
+    keepAlive: {
+      enabled: true,
+      pingMs: TRANSPORT_LIMITS.wsPingMs,
+      pongWaitMs: TRANSPORT_LIMITS.wsPongWaitMs,
+    },
   });
   wss.on('connection', (socket: WebSocket) => watchBackpressure(socket));
 

@@ -42,6 +42,7 @@ export function createRedisBus(publisher: Redis, logger: Logger): Bus {
   const subscriber = publisher.duplicate();
   const local = createInProcessBus();
   const counts = new Map<string, number>();
+  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber error'));
 
   subscriber.on('message', (channel: string, raw: string) => {
     try {
