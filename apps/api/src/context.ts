@@ -4,6 +4,7 @@ import type { Db } from '@plastic-crack/db';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
+import type { SocketRegistry } from './auth/socket-registry.ts';
 import type { Bus } from './infra/bus.ts';
 
 /** Long-lived dependencies, built once at start-up from the parsed env. */
@@ -13,6 +14,8 @@ export interface Services {
   logger: Logger;
   bus: Bus;
   redis: Redis | null;
+  /** This node's authenticated WebSockets, closed when their session is revoked on any node. */
+  sockets: SocketRegistry;
 }
 
 /** Who is calling. Resolved from the session cookie or bearer token by the auth service. */

@@ -19,6 +19,7 @@ if (applied.length > 0) logger.info({ applied }, 'applied migrations');
 
 const services = createServices(env, database.url, { logger });
 const api = createApiServer(services);
+await api.ready;
 api.server.listen(env.PORT, env.HOST, () => {
   logger.info(
     `Plastic Crack API listening on http://${env.HOST}:${env.PORT} (tRPC at /trpc, WebSocket at /trpc)`,

@@ -1,4 +1,5 @@
 import { createDb, type Db } from '@plastic-crack/db';
+import { SocketRegistry } from './auth/socket-registry.ts';
 import type { Services } from './context.ts';
 import type { Env } from './env.ts';
 import { createInProcessBus, createRedisBus } from './infra/bus.ts';
@@ -15,7 +16,7 @@ export function createServices(
   const db = options.db ?? createDb(databaseUrl);
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : null;
   const bus = redis ? createRedisBus(redis, logger) : createInProcessBus();
-  return { env, db, logger, bus, redis };
+  return { env, db, logger, bus, redis, sockets: new SocketRegistry(bus) };
 }
 
 export async function closeServices(services: Services): Promise<void> {

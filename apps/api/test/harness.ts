@@ -37,6 +37,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   const env = parseEnv({ ...testEnv(), PUBLIC_ORIGIN: origin, PORT: String(port), ...overrides });
   const services = createServices(env, database.url, { db: database.db });
   const api = createApiServer(services);
+  await api.ready;
   await new Promise<void>((resolve) => api.server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
   const wsUrl = `${url.replace('http', 'ws')}/trpc`;

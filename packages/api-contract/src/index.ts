@@ -5,3 +5,5 @@ import type { AppRouter } from '../../../apps/api/src/router.ts';
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+export * from './schemas/auth.ts';

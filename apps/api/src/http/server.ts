@@ -25,6 +25,8 @@ export const TRANSPORT_LIMITS = {
 export interface ApiServer {
   server: http.Server;
   wss: WebSocketServer;
+  /** Resolves once this node listens for cross-node events (session revocations, …). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export function createApiServer(services: Services, extraRoutes: HttpRoute[] = [
     wss,
     router: appRouter,
     maxBatchSize: TRANSPORT_LIMITS.maxBatchSize,
-    createContext: ({ req }) => createWsContext(services, req),
+    createContext: ({ req, res, info }) => createWsContext(services, req, res, info.connectionParams),
     keepAlive: {
       enabled: true,
       pingMs: TRANSPORT_LIMITS.wsPingMs,
@@ -81,10 +83,16 @@ export function createApiServer(services: Services, extraRoutes: HttpRoute[] = [
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  const stopRevocations = services.sockets.start();
+
   return {
     server,
     wss,
+    ready: stopRevocations.then(() => undefined),
     async close() {
+      await (
+        await stopRevocations
+      )();
       wssHandler.broadcastReconnectNotification();
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -36,14 +36,18 @@ export function createInProcessBus(): Bus {
 
 /**
  * Redis pub/sub: one publishing connection and one subscriber connection per node; the node keeps
- * its own handler table so N local subscribers of a channel cost one Redis SUBSCRIBE.
+ * its own handler table so N local subscribers of a channel cost one Redis SUBSCRIBE. While Redis
+ * is away, publishing is skipped (the event is already in PostgreSQL) and subscriptions are
+ * re-established when it returns.
  */
 export function createRedisBus(publisher: Redis, logger: Logger): Bus {
-  const subscriber = publisher.duplicate();
+  const subscriber = publisher.duplicate({ autoResubscribe: false });
   const local = createInProcessBus();
   const counts = new Map<string, number>();
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis subscriber error'));
-
+  subscriber.on('ready', () => {
+    if (counts.size > 0) void redisSubscribe([...counts.keys()]);
+  });
   subscriber.on('message', (channel: string, raw: string) => {
     try {
       void local.publish(channel, JSON.parse(raw));
@@ -52,15 +56,29 @@ export function createRedisBus(publisher: Redis, logger: Logger): Bus {
     }
   });
 
+  async function redisSubscribe(channels: string[]): Promise<void> {
+    if (subscriber.status !== 'ready') return; // the 'ready' handler subscribes everything
+    await subscriber.subscribe(...channels).catch((error: Error) => {
+      logger.warn({ err: error.message, channels }, 'redis subscribe failed; retrying on reconnect');
+    });
+  }
+
   return {
     async publish(channel, message) {
-      await publisher.publish(channel, JSON.stringify(message));
+      try {
+        await publisher.publish(channel, JSON.stringify(message));
+      } catch (error) {
+        logger.warn(
+          { err: (error as Error).message, channel },
+          'redis publish failed; subscribers will catch up from PostgreSQL',
+        );
+      }
     },
     async subscribe(channel, handler) {
       const unsubscribeLocal = await local.subscribe(channel, handler);
       const count = (counts.get(channel) ?? 0) + 1;
       counts.set(channel, count);
-      if (count === 1) await subscriber.subscribe(channel);
+      if (count === 1) await redisSubscribe([channel]);
       return async () => {
         await unsubscribeLocal();
         const remaining = (counts.get(channel) ?? 1) - 1;
@@ -69,7 +87,7 @@ export function createRedisBus(publisher: Redis, logger: Logger): Bus {
           return;
         }
         counts.delete(channel);
-        await subscriber.unsubscribe(channel).catch(() => {});
+        if (subscriber.status === 'ready') await subscriber.unsubscribe(channel).catch(() => {});
       };
     },
     async close() {
