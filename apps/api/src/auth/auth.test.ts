@@ -1,5 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../router.ts';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, sessionCookieFrom } from '../../test/users.ts';
 import { SESSION_ENDED_CLOSE_CODE } from './socket-registry.ts';
@@ -11,14 +12,14 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<never>> {
+async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<AppRouter>> {
   const error = await promise.then(
     () => null,
     (caught: unknown) => caught,
   );
   expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<never>).data?.code).toBe(code);
-  return error as TRPCClientError<never>;
+  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
+  return error as TRPCClientError<AppRouter>;
 }
 
 function postSignUp(body: unknown, headers: Record<string, string> = {}) {
@@ -77,15 +78,13 @@ describe('sign-up', () => {
         password: 'a long enough password',
       })
       .catch((error: unknown) => error);
-    expect((sameEmail as TRPCClientError<never>).data?.code).toBe('CONFLICT');
+    expect((sameEmail as TRPCClientError<AppRouter>).data?.code).toBe('CONFLICT');
     await expectTrpcError(
-      app
-        .client()
-        .auth.signUp.mutate({
-          email: 'other@example.com',
-          username: existing.username.toUpperCase(),
-          password: 'a long enough password',
-        }),
+      app.client().auth.signUp.mutate({
+        email: 'other@example.com',
+        username: existing.username.toUpperCase(),
+        password: 'a long enough password',
+      }),
       'CONFLICT',
     );
   });
@@ -93,13 +92,11 @@ describe('sign-up', () => {
   it('gives two simultaneous sign-ups for one username exactly one account', async () => {
     const attempts = await Promise.allSettled(
       [1, 2, 3].map((n) =>
-        app
-          .client()
-          .auth.signUp.mutate({
-            email: `racer${n}@example.com`,
-            username: 'the_racer',
-            password: 'a long enough password',
-          }),
+        app.client().auth.signUp.mutate({
+          email: `racer${n}@example.com`,
+          username: 'the_racer',
+          password: 'a long enough password',
+        }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
