@@ -1,6 +1,7 @@
 import { migrate, openDatabaseServer } from '@plastic-crack/db';
 import { loadEnv } from './env.ts';
 import { createApiServer } from './http/server.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { createLogger } from './logger.ts';
 import { closeServices, createServices } from './services.ts';
 
@@ -20,6 +21,7 @@ if (applied.length > 0) logger.info({ applied }, 'applied migrations');
 const services = createServices(env, database.url, { logger });
 const api = createApiServer(services);
 await api.ready;
+const stopMaintenance = startMaintenance(services);
 api.server.listen(env.PORT, env.HOST, () => {
   logger.info(
     `Plastic Crack API listening on http://${env.HOST}:${env.PORT} (tRPC at /trpc, WebSocket at /trpc)`,
@@ -31,6 +33,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  stopMaintenance();
   await api.close();
   await closeServices(services);
   await database.stop();
