@@ -429,7 +429,7 @@ CREATE TABLE custom_fields (
     created_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT custom_fields_user_id_name_key UNIQUE (user_id, name),
     CONSTRAINT chk_custom_fields_options CHECK (
-        field_type NOT IN ('dropdown', 'multiselect') OR jsonb_typeof(options) = 'array'
+        field_type NOT IN ('dropdown', 'multiselect') OR coalesce(jsonb_typeof(options) = 'array', FALSE)
     )
 );
 
