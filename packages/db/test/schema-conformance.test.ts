@@ -22,7 +22,7 @@ const TABLES: Record<string, string> = {
     is_active boolean!, is_admin boolean!, is_premium boolean!, privacy_setting privacy_level!,
     experience_level experience_level!, preferred_game_systems text[]!, preferred_paint_brands text[]!,
     notification_preferences jsonb!, ai_preferences jsonb!, created_at timestamptz!, updated_at timestamptz!,
-    last_login_at timestamptz, last_sync_at timestamptz`,
+    last_login_at timestamptz, last_sync_at timestamptz, deletion_scheduled_at timestamptz`,
   oauth_providers: `id uuid!, user_id uuid!, provider varchar(50)!, provider_user_id varchar(255)!, email varchar(255),
     access_token_encrypted text, refresh_token_encrypted text, expires_at timestamptz, created_at timestamptz!,
     updated_at timestamptz!`,
@@ -166,7 +166,8 @@ const ENUMS: Record<string, string[]> = {
 /** Every index of every table and of the materialized view (primary keys and unique constraints included). */
 const INDEXES: Record<string, string[]> = {
   users: ['users_pkey', 'users_email_key', 'users_username_key', 'idx_users_email_lower', 'idx_users_username_lower',
-    'idx_users_created_at', 'idx_users_active', 'idx_users_premium', 'idx_users_game_systems'],
+    'idx_users_created_at', 'idx_users_active', 'idx_users_premium', 'idx_users_game_systems',
+    'idx_users_deletion_scheduled_at'],
   oauth_providers: ['oauth_providers_pkey', 'oauth_providers_provider_provider_user_id_key', 'idx_oauth_user_id'],
   user_devices: ['user_devices_pkey', 'user_devices_user_id_device_id_key', 'idx_devices_platform'],
   sessions: ['sessions_pkey', 'idx_sessions_user_id', 'idx_sessions_expires_at', 'idx_sessions_device_id'],
@@ -246,6 +247,7 @@ const INDEX_SHAPES: [string, string[]][] = [
   ['idx_users_username_lower', ['CREATE UNIQUE INDEX', 'lower((username)::text)']],
   ['idx_users_active', ['WHERE (is_active = true)']],
   ['idx_users_premium', ['WHERE (is_premium = true)']],
+  ['idx_users_deletion_scheduled_at', ['WHERE (deletion_scheduled_at IS NOT NULL)']],
   ['idx_user_models_showcase', ['WHERE (is_showcase = true)']],
   ['idx_user_models_wishlist', ['(user_id, is_wishlist)', 'WHERE (is_wishlist = true)']],
   ['idx_user_models_public', ['WHERE (is_public = true)']],
