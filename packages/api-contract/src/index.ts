@@ -7,3 +7,4 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export * from './schemas/auth.ts';
+export * from './schemas/profile.ts';
