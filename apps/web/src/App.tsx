@@ -7,7 +7,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
 
 // Pages other than the landing load on demand, so the first visit stays small.
-const StatusPage = lazy(() => import('./pages/StatusPage.tsx').then((module) => ({ default: module.StatusPage })));
+const StatusPage = lazy(() =>
+  import('./pages/StatusPage.tsx').then((module) => ({ default: module.StatusPage })),
+);
 
 /**
  * Routes. A new page is one entry under the layout's children (plus its item in

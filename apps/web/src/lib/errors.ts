@@ -54,7 +54,9 @@ export function httpStatusOf(error: unknown): number | undefined {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.length > 0) : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item.length > 0)
+    : [];
 }
 
 function firstFieldErrors(value: unknown): Record<string, string> {
@@ -85,7 +87,10 @@ const FALLBACK: Record<ErrorKind, { title: string; message: string }> = {
   conflict: { title: 'That clashes with something', message: 'Someone may have changed it in the meantime.' },
   too_large: { title: 'Too large', message: 'That is more than we can accept in one go.' },
   rate_limited: { title: 'Slow down a little', message: 'Too many attempts. Please wait a moment.' },
-  unavailable: { title: 'Temporarily unavailable', message: 'Part of the service is down. Please try again shortly.' },
+  unavailable: {
+    title: 'Temporarily unavailable',
+    message: 'Part of the service is down. Please try again shortly.',
+  },
   server: { title: 'Something went wrong on our side', message: 'It is not your fault. Please try again.' },
   unknown: { title: 'Something went wrong', message: 'Please try again.' },
 };
@@ -128,7 +133,14 @@ export function describeError(error: unknown): UserFacingError {
   const data = errorData(error);
   if (!data) {
     const kind: ErrorKind = isApiError(error) || error instanceof TypeError ? 'network' : 'unknown';
-    return { kind, ...FALLBACK[kind], fieldErrors: {}, formErrors: [], retryAfterSeconds: null, retryable: true };
+    return {
+      kind,
+      ...FALLBACK[kind],
+      fieldErrors: {},
+      formErrors: [],
+      retryAfterSeconds: null,
+      retryable: true,
+    };
   }
 
   const kind = kindOf(data.code, data.httpStatus);
@@ -140,7 +152,11 @@ export function describeError(error: unknown): UserFacingError {
 
   let message: string;
   if (data.zod) {
-    message = formErrors[0] ?? (Object.keys(fieldErrors).length > 0 ? 'Please fix the highlighted fields.' : FALLBACK.validation.message);
+    message =
+      formErrors[0] ??
+      (Object.keys(fieldErrors).length > 0
+        ? 'Please fix the highlighted fields.'
+        : FALLBACK.validation.message);
   } else if (kind === 'rate_limited' && retryAfterSeconds !== null) {
     message = `Too many attempts. Try again in ${formatRetryAfter(retryAfterSeconds)}.`;
   } else {

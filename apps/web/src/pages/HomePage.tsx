@@ -6,7 +6,14 @@ import { Icon, type IconName } from '../components/ui/Icon.tsx';
 import { ProgressBar } from '../components/ui/ProgressBar.tsx';
 import './HomePage.css';
 
-const GAMES = ['Warhammer 40,000', 'Age of Sigmar', 'Kill Team', 'The Horus Heresy', 'Blood Bowl', 'and whatever else is on your shelf'];
+const GAMES = [
+  'Warhammer 40,000',
+  'Age of Sigmar',
+  'Kill Team',
+  'The Horus Heresy',
+  'Blood Bowl',
+  'and whatever else is on your shelf',
+];
 
 /** The painting stages a model moves through; the collection pages will use the same steps. */
 const PAINTING_STAGES = [
@@ -70,8 +77,9 @@ export function HomePage() {
               Your pile of shame, <span className="pc-hero__highlight">finally under control.</span>
             </h1>
             <p className="pc-hero__lede">
-              Plastic Crack keeps track of every model you own and how far each one is painted. Build armies from your
-              collection, keep wishlists, follow prices, and share your finished work with other hobbyists.
+              Plastic Crack keeps track of every model you own and how far each one is painted. Build armies
+              from your collection, keep wishlists, follow prices, and share your finished work with other
+              hobbyists.
             </p>
             <div className="pc-hero__actions">
               <ButtonLink to="/#features" size="lg" iconEnd="arrow-right">
@@ -101,8 +109,8 @@ export function HomePage() {
           <p className="eyebrow">Painting progress</p>
           <h2 id="pipeline-title">From sprue to display cabinet</h2>
           <p className="muted">
-            Every model has a stage. Plastic Crack counts them up so you can see at a glance what is left to do and
-            celebrate what is done.
+            Every model has a stage. Plastic Crack counts them up so you can see at a glance what is left to
+            do and celebrate what is done.
           </p>
         </div>
         <ol className="pc-pipeline" role="list">
@@ -123,8 +131,8 @@ export function HomePage() {
           <p className="eyebrow">What's coming</p>
           <h2 id="features-title">Everything the hobby needs, in one place</h2>
           <p className="muted">
-            Plastic Crack is being built in the open. These arrive over the next releases; the server status page is
-            live today.
+            Plastic Crack is being built in the open. These arrive over the next releases; the server status
+            page is live today.
           </p>
         </div>
         <ul role="list" className="pc-feature-grid">
@@ -149,7 +157,10 @@ export function HomePage() {
 /** A mock collection card: shows the idea, and the design system, before the real pages exist. */
 function Showcase() {
   const total = PAINTING_STAGES.reduce((sum, stage) => sum + stage.count, 0);
-  const done = PAINTING_STAGES.filter((stage) => stage.key === 'painted' || stage.key === 'based').reduce((sum, stage) => sum + stage.count, 0);
+  const done = PAINTING_STAGES.filter((stage) => stage.key === 'painted' || stage.key === 'based').reduce(
+    (sum, stage) => sum + stage.count,
+    0,
+  );
   return (
     <div className="pc-showcase" aria-hidden="true">
       <Card className="pc-showcase__card" padding="lg">

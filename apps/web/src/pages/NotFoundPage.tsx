@@ -15,7 +15,8 @@ export function NotFoundPage() {
         title="This page went missing from the sprue"
         description={
           <>
-            We couldn't find <code style={{ fontFamily: 'var(--font-mono)', fontSize: '0.9em' }}>{pathname}</code>. Check the
+            We couldn't find{' '}
+            <code style={{ fontFamily: 'var(--font-mono)', fontSize: '0.9em' }}>{pathname}</code>. Check the
             address, or head back to the start.
           </>
         }

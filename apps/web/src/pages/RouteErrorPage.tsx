@@ -6,7 +6,12 @@ import { NotFoundPage } from './NotFoundPage.tsx';
 
 /** After a deploy, an open tab may ask for a page chunk that no longer exists. */
 function isStaleBuild(error: unknown): boolean {
-  return error instanceof Error && /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(error.message);
+  return (
+    error instanceof Error &&
+    /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(
+      error.message,
+    )
+  );
 }
 
 /** Shown in place of a page that threw while rendering or loading; the shell stays usable. */

@@ -6,11 +6,21 @@ import { ErrorState } from '../components/ui/ErrorState.tsx';
 import { Icon } from '../components/ui/Icon.tsx';
 import { PageHeader } from '../components/ui/PageHeader.tsx';
 import { Skeleton, SkeletonText } from '../components/ui/Skeleton.tsx';
-import { HEALTH_TEXT, dependencyRows, type DependencyRow, type Health } from '../features/status/status-model.ts';
+import {
+  HEALTH_TEXT,
+  dependencyRows,
+  type DependencyRow,
+  type Health,
+} from '../features/status/status-model.ts';
 import { STATUS_REFRESH_MS, useServerStatus } from '../features/status/useServerStatus.ts';
 import './StatusPage.css';
 
-const HEALTH_ICON = { checking: 'activity', operational: 'check-circle', degraded: 'alert', unreachable: 'plug' } as const;
+const HEALTH_ICON = {
+  checking: 'activity',
+  operational: 'check-circle',
+  degraded: 'alert',
+  unreachable: 'plug',
+} as const;
 
 export function StatusPage() {
   const status = useServerStatus();
@@ -69,9 +79,7 @@ function Summary({ health, checkedAt, stale }: { health: Health; checkedAt: stri
         <p className="pc-status-summary__headline" role="status">
           {text.headline}
         </p>
-        <p className="muted">
-          {stale ? `Showing the last answer we got. ${text.detail}` : text.detail}
-        </p>
+        <p className="muted">{stale ? `Showing the last answer we got. ${text.detail}` : text.detail}</p>
       </div>
       <p className="pc-status-summary__checked">
         <span className="muted">Last checked</span>
@@ -90,7 +98,8 @@ function CheckedAt({ iso }: { iso: string }) {
   }, []);
   const at = new Date(iso);
   const seconds = Math.max(0, Math.round((now - at.getTime()) / 1000));
-  const ago = seconds < 5 ? 'just now' : seconds < 120 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
+  const ago =
+    seconds < 5 ? 'just now' : seconds < 120 ? `${seconds} s ago` : `${Math.round(seconds / 60)} min ago`;
   return (
     <time dateTime={iso} title={at.toLocaleString()}>
       <strong>{at.toLocaleTimeString()}</strong> <span className="muted">· {ago}</span>

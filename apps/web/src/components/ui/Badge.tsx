@@ -14,7 +14,15 @@ export interface BadgeProps extends HTMLAttributes<HTMLSpanElement> {
 }
 
 /** A static label: a state, a count, a category. Its text must make sense without its colour. */
-export function Badge({ tone = 'neutral', dot, icon, size = 'md', className, children, ...rest }: BadgeProps) {
+export function Badge({
+  tone = 'neutral',
+  dot,
+  icon,
+  size = 'md',
+  className,
+  children,
+  ...rest
+}: BadgeProps) {
   return (
     <span className={cx('pc-badge', `pc-badge--${tone}`, `pc-badge--${size}`, className)} {...rest}>
       {dot ? <span className="pc-badge__dot" aria-hidden="true" /> : null}
@@ -39,14 +47,24 @@ export function Chip({ selected, onRemove, removeLabel, className, children, ...
     return (
       <span className={cx('pc-chip', 'pc-chip--removable', className)}>
         <span>{children}</span>
-        <button type="button" className="pc-chip__remove" onClick={onRemove} aria-label={removeLabel ?? `Remove ${String(children)}`}>
+        <button
+          type="button"
+          className="pc-chip__remove"
+          onClick={onRemove}
+          aria-label={removeLabel ?? `Remove ${String(children)}`}
+        >
           <Icon name="close" size={14} strokeWidth={2.5} />
         </button>
       </span>
     );
   }
   return (
-    <button type="button" className={cx('pc-chip', selected && 'pc-chip--selected', className)} aria-pressed={selected} {...rest}>
+    <button
+      type="button"
+      className={cx('pc-chip', selected && 'pc-chip--selected', className)}
+      aria-pressed={selected}
+      {...rest}
+    >
       {selected ? <Icon name="check" size={14} strokeWidth={2.5} /> : null}
       {children}
     </button>

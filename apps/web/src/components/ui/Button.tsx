@@ -17,7 +17,10 @@ interface ButtonLookProps {
   block?: boolean;
 }
 
-export function buttonClassName({ variant = 'primary', size = 'md', block }: ButtonLookProps, extra?: string) {
+export function buttonClassName(
+  { variant = 'primary', size = 'md', block }: ButtonLookProps,
+  extra?: string,
+) {
   return cx('pc-button', `pc-button--${variant}`, `pc-button--${size}`, block && 'pc-button--block', extra);
 }
 
@@ -77,7 +80,16 @@ export function Button({
 export interface ButtonLinkProps extends LinkProps, ButtonLookProps {}
 
 /** A link that looks like a button: for navigation, never for actions. */
-export function ButtonLink({ variant, size, iconStart, iconEnd, block, className, children, ...rest }: ButtonLinkProps) {
+export function ButtonLink({
+  variant,
+  size,
+  iconStart,
+  iconEnd,
+  block,
+  className,
+  children,
+  ...rest
+}: ButtonLinkProps) {
   return (
     <Link className={buttonClassName({ variant, size, block }, className)} {...rest}>
       <Content iconStart={iconStart} iconEnd={iconEnd} size={size}>

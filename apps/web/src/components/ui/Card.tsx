@@ -11,11 +11,24 @@ export interface CardProps extends HTMLAttributes<HTMLElement> {
   tone?: 'default' | 'sunken' | 'brand';
 }
 
-export function Card({ as = 'div', padding = 'md', interactive, tone = 'default', className, ...rest }: CardProps) {
+export function Card({
+  as = 'div',
+  padding = 'md',
+  interactive,
+  tone = 'default',
+  className,
+  ...rest
+}: CardProps) {
   const Element: ElementType = as;
   return (
     <Element
-      className={cx('pc-card', `pc-card--pad-${padding}`, `pc-card--${tone}`, interactive && 'pc-card--interactive', className)}
+      className={cx(
+        'pc-card',
+        `pc-card--pad-${padding}`,
+        `pc-card--${tone}`,
+        interactive && 'pc-card--interactive',
+        className,
+      )}
       {...rest}
     />
   );

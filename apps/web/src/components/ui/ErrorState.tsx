@@ -17,7 +17,15 @@ export interface ErrorStateProps {
 }
 
 /** A failed load, said plainly, with a way to try again when trying again can help. */
-export function ErrorState({ error, title, onRetry, retrying, headingLevel, size, actions }: ErrorStateProps) {
+export function ErrorState({
+  error,
+  title,
+  onRetry,
+  retrying,
+  headingLevel,
+  size,
+  actions,
+}: ErrorStateProps) {
   const described = describeError(error);
   const wait = described.retryAfterSeconds;
   return (

@@ -76,7 +76,16 @@ function FieldShell({
 
 export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'size'>, FieldBaseProps {}
 
-export function TextField({ label, hint, error, hideLabel, className, id, 'aria-describedby': describedBy, ...input }: TextFieldProps) {
+export function TextField({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id,
+  'aria-describedby': describedBy,
+  ...input
+}: TextFieldProps) {
   return (
     <FieldShell {...{ label, hint, error, hideLabel, className, id, describedBy }} required={input.required}>
       {(ids) => <input className="pc-control" {...input} {...ids} />}
@@ -86,9 +95,22 @@ export function TextField({ label, hint, error, hideLabel, className, id, 'aria-
 
 export interface TextareaProps extends TextareaHTMLAttributes<HTMLTextAreaElement>, FieldBaseProps {}
 
-export function Textarea({ label, hint, error, hideLabel, className, id, rows = 4, 'aria-describedby': describedBy, ...textarea }: TextareaProps) {
+export function Textarea({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id,
+  rows = 4,
+  'aria-describedby': describedBy,
+  ...textarea
+}: TextareaProps) {
   return (
-    <FieldShell {...{ label, hint, error, hideLabel, className, id, describedBy }} required={textarea.required}>
+    <FieldShell
+      {...{ label, hint, error, hideLabel, className, id, describedBy }}
+      required={textarea.required}
+    >
       {(ids) => <textarea className="pc-control pc-control--textarea" rows={rows} {...textarea} {...ids} />}
     </FieldShell>
   );
@@ -106,7 +128,18 @@ export interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement>, Fi
   placeholder?: string;
 }
 
-export function Select({ label, hint, error, hideLabel, className, id, options, placeholder, 'aria-describedby': describedBy, ...select }: SelectProps) {
+export function Select({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id,
+  options,
+  placeholder,
+  'aria-describedby': describedBy,
+  ...select
+}: SelectProps) {
   return (
     <FieldShell {...{ label, hint, error, hideLabel, className, id, describedBy }} required={select.required}>
       {(ids) => (
@@ -124,7 +157,14 @@ export function Select({ label, hint, error, hideLabel, className, id, options, 
             ))}
           </select>
           <svg className="pc-select__chevron" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path d="m6 9 6 6 6-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="m6 9 6 6 6-6"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
         </div>
       )}

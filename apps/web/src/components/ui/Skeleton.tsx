@@ -14,7 +14,13 @@ export interface SkeletonProps {
  * put `aria-busy` and a visually hidden "Loading …" on the region that holds it.
  */
 export function Skeleton({ width, height, shape = 'rect', className }: SkeletonProps) {
-  return <span className={cx('pc-skeleton', `pc-skeleton--${shape}`, className)} style={{ width, height }} aria-hidden="true" />;
+  return (
+    <span
+      className={cx('pc-skeleton', `pc-skeleton--${shape}`, className)}
+      style={{ width, height }}
+      aria-hidden="true"
+    />
+  );
 }
 
 export function SkeletonText({ lines = 3, className }: { lines?: number; className?: string }) {

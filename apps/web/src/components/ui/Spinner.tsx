@@ -10,7 +10,10 @@ export interface SpinnerProps {
 
 export function Spinner({ size = 'md', label, className }: SpinnerProps) {
   return (
-    <span className={cx('pc-spinner', `pc-spinner--${size}`, className)} {...(label ? { role: 'status' } : { 'aria-hidden': true })}>
+    <span
+      className={cx('pc-spinner', `pc-spinner--${size}`, className)}
+      {...(label ? { role: 'status' } : { 'aria-hidden': true })}
+    >
       {label ? <span className="visually-hidden">{label}</span> : null}
     </span>
   );

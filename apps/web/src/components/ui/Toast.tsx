@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { cx } from './cx.ts';
 import { Icon, type IconName } from './Icon.tsx';
 import './Toast.css';
@@ -37,7 +46,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
 
-  const dismiss = useCallback((id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((current) => current.filter((toast) => toast.id !== id)),
+    [],
+  );
   const show = useCallback((input: ToastInput) => {
     const id = nextId.current++;
     const tone = input.tone ?? 'info';
@@ -71,7 +83,12 @@ export function useToast(): ToastApi {
 /** The live region exists from the start, so screen readers announce toasts added to it. */
 function ToastRegion({ toasts, onDismiss }: { toasts: ToastItem[]; onDismiss: (id: number) => void }) {
   return (
-    <section className="pc-toast-region" aria-label="Notifications" aria-live="polite" aria-relevant="additions text">
+    <section
+      className="pc-toast-region"
+      aria-label="Notifications"
+      aria-live="polite"
+      aria-relevant="additions text"
+    >
       <ol role="list" className="pc-toast-list">
         {toasts.map((toast) => (
           <Toast key={toast.id} toast={toast} onDismiss={onDismiss} />
@@ -102,7 +119,12 @@ function Toast({ toast, onDismiss }: { toast: ToastItem; onDismiss: (id: number)
         <p className="pc-toast__title">{toast.title}</p>
         {toast.description ? <p className="pc-toast__description">{toast.description}</p> : null}
       </div>
-      <button type="button" className="pc-toast__close" onClick={() => onDismiss(toast.id)} aria-label={`Dismiss: ${toast.title}`}>
+      <button
+        type="button"
+        className="pc-toast__close"
+        onClick={() => onDismiss(toast.id)}
+        aria-label={`Dismiss: ${toast.title}`}
+      >
         <Icon name="close" size={16} />
       </button>
     </li>

@@ -5,7 +5,15 @@ export { Card, CardHeader, type CardProps } from './Card.tsx';
 export { cx } from './cx.ts';
 export { EmptyState, type EmptyStateProps } from './EmptyState.tsx';
 export { ErrorState, type ErrorStateProps } from './ErrorState.tsx';
-export { Select, TextField, Textarea, type SelectOption, type SelectProps, type TextFieldProps, type TextareaProps } from './Field.tsx';
+export {
+  Select,
+  TextField,
+  Textarea,
+  type SelectOption,
+  type SelectProps,
+  type TextFieldProps,
+  type TextareaProps,
+} from './Field.tsx';
 export { Icon, type IconName } from './Icon.tsx';
 export { PageHeader, type PageHeaderProps } from './PageHeader.tsx';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar.tsx';

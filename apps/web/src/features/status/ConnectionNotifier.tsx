@@ -13,7 +13,11 @@ export function ConnectionNotifier() {
     const before = previous.current;
     previous.current = health;
     if (health === 'unreachable' && before !== 'unreachable' && before !== 'checking') {
-      toast.show({ tone: 'danger', title: 'Lost connection to the server', description: 'We will keep trying and reconnect on our own.' });
+      toast.show({
+        tone: 'danger',
+        title: 'Lost connection to the server',
+        description: 'We will keep trying and reconnect on our own.',
+      });
     } else if (before === 'unreachable' && (health === 'operational' || health === 'degraded')) {
       toast.show({ tone: 'success', title: 'Back online', description: 'The server is answering again.' });
     }

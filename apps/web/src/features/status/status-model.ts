@@ -79,7 +79,7 @@ export function dependencyRows(status: ServerStatus): DependencyRow[] {
       icon: 'bolt',
       purpose: 'Fans out live updates such as chat messages and notifications.',
       state: STATE_LABEL[redis],
-      backend: redis === 'not_configured' ? 'In-process event bus (single server)' : 'Shared event bus',
+      backend: redis === 'not_configured' ? 'In-process event bus' : 'Shared event bus',
     },
     {
       key: 'search',
