@@ -6,6 +6,7 @@ import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
 import type { SocketRegistry } from './auth/socket-registry.ts';
 import type { Bus } from './infra/bus.ts';
+import type { CatalogSearch } from './search/catalog-search.ts';
 
 /** Long-lived dependencies, built once at start-up from the parsed env. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   redis: Redis | null;
   /** This node's authenticated WebSockets, closed when their session is revoked on any node. */
   sockets: SocketRegistry;
+  /** Catalogue search: PostgreSQL full-text + pg_trgm, or Elasticsearch when ELASTICSEARCH_URL is set. */
+  search: CatalogSearch;
 }
 
 /** Who is calling. Resolved from the session cookie or bearer token by the auth service. */

@@ -5,6 +5,8 @@ import type { Env } from './env.ts';
 import { createInProcessBus, createRedisBus } from './infra/bus.ts';
 import { createRedis } from './infra/redis.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createElasticsearchCatalogSearch, createElasticsearchClient } from './search/elasticsearch.ts';
+import { createPostgresCatalogSearch } from './search/postgres.ts';
 
 /** Builds every long-lived dependency once, choosing each implementation from the env. */
 export function createServices(
@@ -16,11 +18,15 @@ export function createServices(
   const db = options.db ?? createDb(databaseUrl);
   const redis = env.REDIS_URL ? createRedis(env.REDIS_URL, logger) : null;
   const bus = redis ? createRedisBus(redis, logger) : createInProcessBus();
-  return { env, db, logger, bus, redis, sockets: new SocketRegistry(bus) };
+  const search = env.ELASTICSEARCH_URL
+    ? createElasticsearchCatalogSearch({ client: createElasticsearchClient(env.ELASTICSEARCH_URL), logger })
+    : createPostgresCatalogSearch(db);
+  return { env, db, logger, bus, redis, sockets: new SocketRegistry(bus), search };
 }
 
 export async function closeServices(services: Services): Promise<void> {
   await services.bus.close();
+  await services.search.close();
   services.redis?.disconnect();
   await services.db.$disconnect();
 }

@@ -7,4 +7,5 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export * from './schemas/auth.ts';
+export * from './schemas/catalog.ts';
 export * from './schemas/profile.ts';
