@@ -1,10 +1,12 @@
 import { authRouter } from './auth/router.ts';
+import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
 import { healthRouter } from './health/router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
-  auth: authRouter,
+  // auth.oauth.* sits beside the auth procedures without touching auth/router.ts.
+  auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
   catalog: catalogRouter,
   health: healthRouter,
 });

@@ -7,5 +7,6 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export * from './schemas/auth.ts';
+export * from './schemas/oauth.ts';
 export * from './schemas/catalog.ts';
 export * from './schemas/profile.ts';

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { oauthRoutes } from '../auth/oauth/routes.ts';
 import type { Services } from '../context.ts';
 import { appRouter } from '../router.ts';
 import { createHttpContext, createWsContext } from './context.ts';
@@ -31,7 +32,7 @@ export interface ApiServer {
 }
 
 export function createApiServer(services: Services, extraRoutes: HttpRoute[] = []): ApiServer {
-  const routes = [...healthRoutes, ...extraRoutes];
+  const routes = [...healthRoutes, ...oauthRoutes(services), ...extraRoutes];
   const serveStatic = createStaticHandler(services.env.WEB_DIST_DIR);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
