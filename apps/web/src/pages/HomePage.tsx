@@ -1,6 +1,6 @@
 import { Avatar } from '../components/ui/Avatar.tsx';
 import { Badge, type Tone } from '../components/ui/Badge.tsx';
-import { ButtonLink } from '../components/ui/Button.tsx';
+import { ButtonLink, buttonClassName } from '../components/ui/Button.tsx';
 import { Card } from '../components/ui/Card.tsx';
 import { Icon, type IconName } from '../components/ui/Icon.tsx';
 import { ProgressBar } from '../components/ui/ProgressBar.tsx';
@@ -82,9 +82,10 @@ export function HomePage() {
               hobbyists.
             </p>
             <div className="pc-hero__actions">
-              <ButtonLink to="/#features" size="lg" iconEnd="arrow-right">
+              <a href="#features" className={buttonClassName({ size: 'lg' })}>
                 See what it does
-              </ButtonLink>
+                <Icon name="arrow-right" size={18} />
+              </a>
               <ButtonLink to="/status" size="lg" variant="secondary" iconStart="activity">
                 Server status
               </ButtonLink>

@@ -25,6 +25,16 @@ const HEALTH_ICON = {
 export function StatusPage() {
   const status = useServerStatus();
   const { data, error, isPending, isError, isFetching, refetch } = status;
+  // Only a check the user asked for spins the button; the 10 s background refresh stays quiet.
+  const [checking, setChecking] = useState(false);
+  const checkNow = async () => {
+    setChecking(true);
+    try {
+      await refetch();
+    } finally {
+      setChecking(false);
+    }
+  };
 
   return (
     <div className="container pc-page">
@@ -34,7 +44,7 @@ export function StatusPage() {
         title="Server status"
         description={`Live health of the services behind Plastic Crack. Refreshes every ${STATUS_REFRESH_MS / 1000} seconds.`}
         actions={
-          <Button variant="secondary" iconStart="refresh" loading={isFetching} onClick={() => void refetch()}>
+          <Button variant="secondary" iconStart="refresh" loading={checking} onClick={() => void checkNow()}>
             Check now
           </Button>
         }

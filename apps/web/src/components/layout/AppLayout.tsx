@@ -1,5 +1,5 @@
-import { Suspense, type ReactNode } from 'react';
-import { Outlet, ScrollRestoration } from 'react-router';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { ConnectionNotifier } from '../../features/status/ConnectionNotifier.tsx';
 import { PageLoading } from './PageLoading.tsx';
 import { Footer } from './Footer.tsx';
@@ -8,13 +8,26 @@ import './AppLayout.css';
 
 /** The frame around every page: skip link, top bar, main landmark, footer. */
 export function AppLayout({ children }: { children?: ReactNode }) {
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, screen readers and keyboards start at the new page, as after a full load.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
   return (
     <div className="pc-app">
       <a className="pc-skip-link" href="#main">
         Skip to content
       </a>
       <TopBar />
-      <main id="main" className="pc-main" tabIndex={-1}>
+      <main ref={mainRef} id="main" className="pc-main" tabIndex={-1}>
         <Suspense fallback={<PageLoading />}>{children ?? <Outlet />}</Suspense>
       </main>
       <Footer />

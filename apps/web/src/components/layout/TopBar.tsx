@@ -63,16 +63,18 @@ export function TopBar() {
       </div>
 
       <nav id={menuId} className="pc-mobile-menu" aria-label="Main (mobile)" hidden={!menuOpen}>
-        <ul role="list" className="container pc-mobile-menu__list">
-          {items.map((item) => (
-            <li key={item.to}>
-              <NavLink to={item.to} end={item.end} className="pc-mobile-menu__link">
-                <Icon name={item.icon} size={20} />
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
+        <div className="container">
+          <ul role="list" className="pc-mobile-menu__list">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} className="pc-mobile-menu__link">
+                  <Icon name={item.icon} size={20} />
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
       </nav>
     </header>
   );
