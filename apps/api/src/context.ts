@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@plastic-crack/db';
 import type { Redis } from 'ioredis';
 import type { Env } from './env.ts';
+import type { AppSettingsStore } from './infra/app-settings.ts';
+import type { Mailer } from './infra/mailer.ts';
+import type { RateLimits } from './infra/rate-limit.ts';
 import type { Logger } from './logger.ts';
 import type { SocketRegistry } from './auth/socket-registry.ts';
 import type { Bus } from './infra/bus.ts';
@@ -15,6 +18,12 @@ export interface Services {
   logger: Logger;
   bus: Bus;
   redis: Redis | null;
+  /** Transactional mail: SMTP, or the development outbox shown at /dev/outbox. */
+  mailer: Mailer;
+  /** Attempt counters for sign-up, sign-in, password reset and verification mail. */
+  rateLimits: RateLimits;
+  /** Typed app_settings (maintenance mode, upload limits), cached and invalidated over the bus. */
+  appSettings: AppSettingsStore;
   /** This node's authenticated WebSockets, closed when their session is revoked on any node. */
   sockets: SocketRegistry;
   /** Catalogue search: PostgreSQL full-text + pg_trgm, or Elasticsearch when ELASTICSEARCH_URL is set. */

@@ -1,3 +1,4 @@
+import { adminRouter } from './admin/router.ts';
 import { authRouter } from './auth/router.ts';
 import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
@@ -5,6 +6,7 @@ import { healthRouter } from './health/router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
+  admin: adminRouter,
   // auth.oauth.* sits beside the auth procedures without touching auth/router.ts.
   auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
   catalog: catalogRouter,

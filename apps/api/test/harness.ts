@@ -4,6 +4,7 @@ import { createTRPCClient, createWSClient, httpBatchLink, wsLink, type TRPCClien
 import { WebSocket } from 'ws';
 import type { Services } from '../src/context.ts';
 import { parseEnv } from '../src/env.ts';
+import { RATE_RULE_NAMES, type RateLimitOptions } from '../src/infra/rate-limit.ts';
 import { createApiServer, type ApiServer } from '../src/http/server.ts';
 import type { AppRouter } from '../src/router.ts';
 import { closeServices, createServices } from '../src/services.ts';
@@ -26,16 +27,31 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** Tests sign many users up from one address: limits stay out of the way unless a test sets its own. */
+const RELAXED_RATE_RULES = Object.fromEntries(
+  RATE_RULE_NAMES.map((name) => [name, { points: 1_000_000, durationSeconds: 60 }]),
+);
+
 /**
  * The real API on a random port over its own freshly migrated database, with Redis when the
  * machine configures REDIS_URL (tests that need Redis require it).
  */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: { rateLimits?: RateLimitOptions } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const port = await reservePort();
   const origin = `http://127.0.0.1:${port}`;
   const env = parseEnv({ ...testEnv(), PUBLIC_ORIGIN: origin, PORT: String(port), ...overrides });
-  const services = createServices(env, database.url, { db: database.db });
+  const services = createServices(env, database.url, {
+    db: database.db,
+    // Each test API counts in its own Redis keys, so files running in parallel never share limits.
+    rateLimits: {
+      keyPrefix: options.rateLimits?.keyPrefix ?? `rl:${database.name}`,
+      rules: { ...RELAXED_RATE_RULES, ...options.rateLimits?.rules },
+    },
+  });
   const api = createApiServer(services);
   await api.ready;
   await new Promise<void>((resolve) => api.server.listen(port, '127.0.0.1', resolve));

@@ -1,9 +1,16 @@
 import type { SignInInput, SignUpInput } from '@plastic-crack/api-contract';
 import { Prisma, type Db } from '@plastic-crack/db';
-import type { RequestMeta } from '../context.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { RequestMeta, Services } from '../context.ts';
 import { conflict, DomainError } from '../errors.ts';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+import { checkSignIn } from './credentials.ts';
+import { sendVerificationEmail } from './email-verification.ts';
+import { hashPassword } from './passwords.ts';
 import { createSession, type IssuedSession } from './sessions.ts';
+
+export { InvalidCredentialsError, verifyCredentials } from './credentials.ts';
+
+export type AuthDeps = Pick<Services, 'db' | 'env' | 'logger' | 'mailer' | 'rateLimits' | 'sockets'>;
 
 /** What the signed-in user sees of their own account. */
 export const accountSelect = {
@@ -22,7 +29,10 @@ export interface SignedIn {
   session: IssuedSession;
 }
 
-export async function signUp(db: Db, input: SignUpInput, meta: RequestMeta): Promise<SignedIn> {
+/** Creates the account, signs it in and sends the verification e-mail (a mail failure is only logged). */
+export async function signUp(deps: AuthDeps, input: SignUpInput, meta: RequestMeta): Promise<SignedIn> {
+  await deps.rateLimits.consume('signUpPerIp', meta.ip ?? 'unknown');
+  const { db } = deps;
   const taken = await db.user.findFirst({
     where: {
       OR: [
@@ -34,12 +44,12 @@ export async function signUp(db: Db, input: SignUpInput, meta: RequestMeta): Pro
   });
   if (taken) throw takenError(taken.email.toLowerCase() === input.email ? 'email' : 'username');
   const passwordHash = await hashPassword(input.password);
+  let account: Account;
   try {
-    const account = await db.user.create({
+    account = await db.user.create({
       data: { email: input.email, username: input.username, passwordHash, lastLoginAt: new Date() },
       select: accountSelect,
     });
-    return { account, session: await createSession(db, account.id, meta) };
   } catch (error) {
     // Two sign-ups racing for the same name: the unique index decides.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -47,6 +57,17 @@ export async function signUp(db: Db, input: SignUpInput, meta: RequestMeta): Pro
     }
     throw error;
   }
+  const session = await createSession(db, account.id, meta);
+  await recordAudit(db, meta, {
+    userId: account.id,
+    action: 'auth.sign_up',
+    tableName: 'users',
+    recordId: account.id,
+  });
+  await sendVerificationEmail(deps, account).catch((error: unknown) =>
+    deps.logger.error({ err: error, userId: account.id }, 'verification e-mail not sent'),
+  );
+  return { account, session };
 }
 
 function takenError(field: 'email' | 'username'): DomainError {
@@ -56,42 +77,26 @@ function takenError(field: 'email' | 'username'): DomainError {
   return new DomainError(error.code, error.message, { field });
 }
 
-export class InvalidCredentialsError extends DomainError {
-  constructor() {
-    super('UNAUTHORIZED', 'Wrong e-mail, username or password');
-  }
-}
-
-/** Resolves the account behind an identifier and password; the same error whether or not it exists. */
-export async function verifyCredentials(db: Db, input: SignInInput): Promise<{ id: string }> {
-  const identifier = input.identifier.trim();
-  const user = await db.user.findFirst({
-    where: identifier.includes('@')
-      ? { email: { equals: identifier, mode: 'insensitive' } }
-      : { username: { equals: identifier, mode: 'insensitive' } },
-    select: { id: true, passwordHash: true, isActive: true },
-  });
-  if (!user?.passwordHash) {
-    await verifyAgainstDecoy(input.password);
-    throw new InvalidCredentialsError();
-  }
-  const valid = await verifyPassword(user.passwordHash, input.password);
-  if (!valid || !user.isActive) throw new InvalidCredentialsError();
-  return { id: user.id };
-}
-
-export async function signIn(db: Db, input: SignInInput, meta: RequestMeta): Promise<SignedIn> {
-  const { id } = await verifyCredentials(db, input);
-  const account = await db.user.update({
+export async function signIn(deps: AuthDeps, input: SignInInput, meta: RequestMeta): Promise<SignedIn> {
+  const { id } = await checkSignIn(deps, input, meta);
+  const account = await deps.db.user.update({
     where: { id },
     data: { lastLoginAt: new Date() },
     select: accountSelect,
   });
-  return { account, session: await createSession(db, id, meta) };
+  const session = await createSession(deps.db, id, meta);
+  await recordAudit(deps.db, meta, { userId: id, action: 'auth.sign_in', newValues: { via: 'session' } });
+  return { account, session };
 }
 
-export async function signOut(db: Db, sessionId: string): Promise<void> {
-  await db.session.deleteMany({ where: { id: sessionId } });
+export async function signOut(
+  deps: Pick<Services, 'db' | 'sockets'>,
+  viewer: { userId: string; sessionId: string },
+  meta: RequestMeta,
+): Promise<void> {
+  await deps.db.session.deleteMany({ where: { id: viewer.sessionId } });
+  await deps.sockets.revokeSessions([viewer.sessionId]);
+  await recordAudit(deps.db, meta, { userId: viewer.userId, action: 'auth.sign_out' });
 }
 
 export function getAccount(db: Db, userId: string): Promise<Account> {

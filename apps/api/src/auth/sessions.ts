@@ -15,17 +15,35 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
+/** Access sessions (issued with a refresh token) live this long and never slide. */
+export const ACCESS_SESSION_LIFETIME_MS = 15 * 60 * 1000;
+
+export interface AccessSessionOptions {
+  /** The refresh-token family the access session belongs to; revoking the family ends it. */
+  refreshFamilyId: string;
+}
+
 export async function createSession(
-  db: Db,
+  db: Pick<Db, 'session'>,
   userId: string,
   meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
   deviceId: string | null = null,
+  access: AccessSessionOptions | null = null,
 ): Promise<IssuedSession> {
   const token = generateToken();
   const sessionId = hashToken(token);
-  const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+  const expiresAt = new Date(Date.now() + (access ? ACCESS_SESSION_LIFETIME_MS : SESSION_LIFETIME_MS));
   await db.session.create({
-    data: { id: sessionId, userId, expiresAt, ipAddress: meta.ip, userAgent: meta.userAgent, deviceId },
+    data: {
+      id: sessionId,
+      userId,
+      expiresAt,
+      ipAddress: meta.ip,
+      userAgent: meta.userAgent,
+      deviceId,
+      sliding: !access,
+      refreshFamilyId: access?.refreshFamilyId ?? null,
+    },
   });
   return { token, sessionId, expiresAt };
 }
@@ -47,6 +65,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<Valid
       id: true,
       expiresAt: true,
       lastUsedAt: true,
+      sliding: true,
       user: { select: { id: true, username: true, isAdmin: true, emailVerified: true, isActive: true } },
     },
   });
@@ -57,7 +76,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<Valid
     return null;
   }
   let expiresAt = session.expiresAt;
-  const renewed = expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS;
+  const renewed = session.sliding && expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS;
   if (renewed) expiresAt = new Date(now + SESSION_LIFETIME_MS);
   if (renewed || now - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt, lastUsedAt: new Date(now) } });

@@ -38,13 +38,39 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
+/** Mutations that still work in maintenance mode, so administrators can sign in and turn it off. */
+const OPEN_DURING_MAINTENANCE = new Set([
+  'auth.signIn',
+  'auth.signOut',
+  'auth.token.issue',
+  'auth.token.refresh',
+]);
+
+/** While `maintenance_mode` is on, only administrators change anything. */
+const maintenanceGate = t.middleware(async ({ ctx, type, path, next }) => {
+  if (type !== 'mutation' || ctx.viewer?.isAdmin || OPEN_DURING_MAINTENANCE.has(path)) return next();
+  if ((await ctx.services.appSettings.get()).maintenance_mode) {
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      'Plastic Crack is down for maintenance. Please try again soon.',
+    );
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors).use(checkOrigin);
+export const publicProcedure = t.procedure.use(mapErrors).use(checkOrigin).use(maintenanceGate);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.viewer) throw unauthorized();
   return next({ ctx: { ...ctx, viewer: ctx.viewer } });
+});
+
+/** For what reaches other people or sends mail; unverified accounts may do the rest (docs/ARCHITECTURE.md, Accounts). */
+export const verifiedProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer.emailVerified) throw forbidden('Confirm your e-mail address first');
+  return next();
 });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
