@@ -10,3 +10,5 @@ export * from './schemas/auth.ts';
 export * from './schemas/oauth.ts';
 export * from './schemas/catalog.ts';
 export * from './schemas/profile.ts';
+export * from './schemas/chat.ts';
+export * from './events.ts';

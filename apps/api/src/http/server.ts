@@ -5,6 +5,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { oauthRoutes } from '../auth/oauth/routes.ts';
 import type { Services } from '../context.ts';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../realtime/subscriptions.ts';
 import { appRouter } from '../router.ts';
 import { createHttpContext, createWsContext } from './context.ts';
 import { isAllowedOrigin } from './origin.ts';
@@ -21,6 +22,8 @@ export const TRANSPORT_LIMITS = {
   maxWsBufferedBytes: 1024 * 1024,
   wsPingMs: 30_000,
   wsPongWaitMs: 10_000,
+  /** Active subscriptions per WebSocket connection, enforced where subscriptions open (realtime/). */
+  maxSubscriptionsPerConnection: MAX_SUBSCRIPTIONS_PER_CONNECTION,
 } as const;
 
 export interface ApiServer {

@@ -1,0 +1,90 @@
+import type { MessageType, ParticipantRole } from './schemas/chat.ts';
+
+// Payloads of real-time events. They cross the bus as JSON and reach clients as JSON, so every time is
+// an ISO string and nothing is a class instance: an event replayed from PostgreSQL and the same event
+// delivered live look the same.
+//
+// Tracked subscriptions yield `tracked(id, event)`; the id is the event's sequence number in its stream
+// (a decimal string, 1, 2, 3, … without gaps). A client that reconnects passes the last id it saw as
+// `lastEventId` (wsLink does so by itself) and receives everything after it, once, in order.
+
+/**
+ * Sent once after the subscription has caught up: everything up to its id has been delivered and the
+ * stream is live from here. Its id is the stream position, so a client that saw no other event still
+ * resumes from the right place.
+ */
+export interface StreamSyncedEvent {
+  type: 'stream.synced';
+}
+
+export interface ChatUser {
+  id: string;
+  username: string;
+  avatarUrl: string | null;
+}
+
+/**
+ * What a message carries besides its text. Shares are references only: the client loads the model or
+ * battle report through its own API, which applies the viewer's visibility.
+ */
+export type ChatAttachment =
+  | { kind: 'image'; url: string }
+  | { kind: 'user_model'; userModelId: string }
+  | { kind: 'battle_report'; battleReportId: string };
+
+export interface ChatReaction {
+  emoji: string;
+  count: number;
+  userIds: string[];
+}
+
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  author: ChatUser;
+  type: MessageType;
+  /** Empty once deleted: the placeholder keeps its place in the thread, its content is gone. */
+  content: string;
+  attachments: ChatAttachment[];
+  replyToId: string | null;
+  reactions: ChatReaction[];
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+}
+
+export interface ChatParticipant extends ChatUser {
+  role: ParticipantRole;
+  joinedAt: string;
+}
+
+interface ChatEventBase {
+  conversationId: string;
+  /** When the event happened. */
+  at: string;
+}
+
+export type ChatEvent = ChatEventBase &
+  (
+    | { type: 'message.created'; message: ChatMessage }
+    | { type: 'message.edited'; message: ChatMessage }
+    | { type: 'message.deleted'; message: ChatMessage }
+    | { type: 'reaction.added'; messageId: string; userId: string; emoji: string }
+    | { type: 'reaction.removed'; messageId: string; userId: string; emoji: string }
+    | { type: 'read'; userId: string; lastReadAt: string }
+    | { type: 'participant.added'; participant: ChatParticipant }
+    | { type: 'participant.removed'; userId: string; reason: 'left' | 'removed' }
+    | { type: 'participant.role_changed'; userId: string; role: ParticipantRole }
+    | { type: 'conversation.renamed'; name: string }
+  );
+export type ChatEventType = ChatEvent['type'];
+
+/** What `chat.onEvent` yields (as `tracked` data). */
+export type ChatStreamEvent = ChatEvent | StreamSyncedEvent;
+
+/** Ephemeral: never stored, never replayed, delivered only to those subscribed at the moment. */
+export interface ChatTypingEvent {
+  conversationId: string;
+  user: Pick<ChatUser, 'id' | 'username'>;
+  at: string;
+}
