@@ -133,6 +133,14 @@ async function expectTrpcError(promise: Promise<unknown>, code: string): Promise
 
 const db = () => app.database.db;
 const clientFor = (browser: Browser) => app.client(() => ({ cookie: browser.cookie }));
+const auditActions = async (userId: string) =>
+  (
+    await db().auditLog.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'asc' },
+      select: { action: true, newValues: true, oldValues: true, recordId: true },
+    })
+  ).map(({ action, newValues, oldValues, recordId }) => ({ action, newValues, oldValues, recordId }));
 const linkOf = (provider: string, providerUserId: string) =>
   db().oAuthProvider.findUnique({ where: { provider_providerUserId: { provider, providerUserId } } });
 
@@ -173,6 +181,17 @@ describe('sign-up and sign-in through a provider', () => {
     expect(encryption.decrypt(row!.refreshTokenEncrypted!, tokenContext('fake', who.sub, 'refresh'))).toBe(
       issued.refreshToken,
     );
+    expect(await auditActions(me!.id)).toEqual([
+      {
+        action: 'auth.sign_up',
+        recordId: me!.id,
+        newValues: { via: 'oauth', provider: 'fake' },
+        oldValues: null,
+      },
+    ]);
+    // The provider vouched for the address, so no confirmation mail is sent.
+    const outbox = await app.services.mailer.outbox!.list(50);
+    expect(outbox.some((mail) => mail.to === who.email)).toBe(false);
   });
 
   it('signs the same provider identity into the same account the second time, with fresh tokens', async () => {
@@ -189,6 +208,11 @@ describe('sign-up and sign-in through a provider', () => {
     expect(second.jar.get('pc_session')).not.toBe(first.jar.get('pc_session'));
     expect(await db().user.count()).toBe(usersBefore);
     expect(await db().session.count({ where: { userId: firstMe!.id } })).toBe(2);
+    expect((await auditActions(firstMe!.id)).map((entry) => entry.action)).toEqual([
+      'auth.sign_up',
+      'auth.sign_in',
+    ]);
+    expect((await auditActions(firstMe!.id))[1]?.newValues).toEqual({ via: 'oauth', provider: 'fake' });
     const row = await linkOf('fake', who.sub);
     expect(
       createEncryption(app.services.env).decrypt(
@@ -207,11 +231,14 @@ describe('sign-up and sign-in through a provider', () => {
     expect(me?.id).not.toBe(taken.id);
   });
 
-  it('keeps an unverified provider e-mail unverified on the new account', async () => {
+  it('keeps an unverified provider e-mail unverified on the new account and mails a confirmation link', async () => {
     const browser = new Browser();
-    const final = await oauthFlow(browser, identity({ email_verified: false }));
+    const who = identity({ email_verified: false });
+    const final = await oauthFlow(browser, who);
     expectOutcome(final, { oauth: 'success', action: 'signed_up' });
     expect((await clientFor(browser).auth.me.query())?.emailVerified).toBe(false);
+    const outbox = await app.services.mailer.outbox!.list(50);
+    expect(outbox.filter((mail) => mail.to === who.email)).toHaveLength(1);
   });
 
   it('gives two simultaneous first sign-ins with one identity exactly one account', async () => {
@@ -382,7 +409,16 @@ describe('linking a provider to a signed-in account', () => {
     const who = identity();
     const final = await oauthFlow(new Browser(user.cookie), who, 'mode=link&returnTo=/settings/sign-in');
     expectOutcome(final, { oauth: 'success', action: 'linked', provider: 'fake' }, '/settings/sign-in');
-    expect((await linkOf('fake', who.sub))?.userId).toBe(user.id);
+    const link = await linkOf('fake', who.sub);
+    expect(link?.userId).toBe(user.id);
+    expect((await auditActions(user.id)).filter((entry) => entry.action === 'auth.oauth_linked')).toEqual([
+      {
+        action: 'auth.oauth_linked',
+        recordId: link!.id,
+        newValues: { provider: 'fake', providerUserId: who.sub },
+        oldValues: null,
+      },
+    ]);
 
     const linked = await user.client.auth.oauth.linked.query();
     expect(linked.canUnlink).toBe(true);
@@ -416,6 +452,7 @@ describe('linking a provider to a signed-in account', () => {
     expectOutcome(final, { oauth: 'error', reason: 'identity_linked_elsewhere' });
     expect((await linkOf('fake', who.sub))?.userId).toBe(owner.id);
     expect(await db().oAuthProvider.count({ where: { userId: other.id } })).toBe(0);
+    expect((await auditActions(other.id)).some((entry) => entry.action === 'auth.oauth_linked')).toBe(false);
   });
 
   it('refuses a second identity from the same provider on one account', async () => {
@@ -455,7 +492,10 @@ describe('auth.oauth procedures', () => {
     const client = clientFor(browser);
     expect((await client.auth.oauth.linked.query()).canUnlink).toBe(false);
     await expectTrpcError(client.auth.oauth.unlink.mutate({ provider: 'fake' }), 'CONFLICT');
-    expect(await linkOf('fake', who.sub)).not.toBeNull();
+    const link = await linkOf('fake', who.sub);
+    expect(link).not.toBeNull();
+    const userId = link!.userId;
+    expect((await auditActions(userId)).some((entry) => entry.action === 'auth.oauth_unlinked')).toBe(false);
 
     const second = identity();
     expectOutcome(await oauthFlow(browser, second, 'mode=link', 'fake2'), { action: 'linked' });
@@ -465,6 +505,14 @@ describe('auth.oauth procedures', () => {
       unlinked: true,
     });
     expect(await linkOf('fake', who.sub)).toBeNull();
+    expect((await auditActions(userId)).filter((entry) => entry.action === 'auth.oauth_unlinked')).toEqual([
+      {
+        action: 'auth.oauth_unlinked',
+        recordId: link!.id,
+        oldValues: { provider: 'fake', providerUserId: who.sub },
+        newValues: null,
+      },
+    ]);
     await expectTrpcError(client.auth.oauth.unlink.mutate({ provider: 'fake2' }), 'CONFLICT');
     expect(await linkOf('fake2', second.sub)).not.toBeNull();
   });

@@ -23,7 +23,7 @@ export const oauthRouter = router({
 
   /** Refused (CONFLICT) when it would leave the account without a password or another provider. */
   unlink: authedProcedure.input(unlinkOAuthInput).mutation(async ({ ctx, input }) => {
-    await unlinkProvider(ctx.services.db, ctx.viewer.userId, input.provider);
+    await unlinkProvider(ctx.services.db, ctx.viewer.userId, input.provider, ctx.meta);
     return { provider: input.provider, unlinked: true };
   }),
 });

@@ -6,6 +6,7 @@ import { requestMeta, type Services } from '../../context.ts';
 import type { HttpRoute } from '../../http/routes.ts';
 import { sendJson } from '../../http/routes.ts';
 import { appendSetCookie, parseCookies, sessionCookie } from '../cookies.ts';
+import { sendVerificationEmail } from '../email-verification.ts';
 import { authenticate, presentedToken } from '../viewer.ts';
 import {
   clearedFlowCookies,
@@ -166,10 +167,20 @@ async function callback(
       if (!session || session.viewer.userId !== flow.userId) {
         return finish(services, res, flow.returnTo, provider.id, { error: 'not_signed_in' });
       }
-      await linkProvider(services.db, encryption, session.viewer.userId, provider.id, grant);
+      await linkProvider(services.db, encryption, session.viewer.userId, provider.id, grant, meta);
       return finish(services, res, flow.returnTo, provider.id, { action: 'linked' });
     }
     const signedIn = await signInWithProvider(services.db, encryption, provider.id, grant, meta);
+    if (signedIn.action === 'signed_up' && !grant.profile.emailVerified) {
+      // The provider did not vouch for the address: confirm it the way a password sign-up does.
+      const account = await services.db.user.findUniqueOrThrow({
+        where: { id: signedIn.userId },
+        select: { id: true, email: true, username: true },
+      });
+      await sendVerificationEmail(services, account).catch((error: unknown) =>
+        log.error({ err: error, userId: account.id }, 'verification e-mail not sent'),
+      );
+    }
     appendSetCookie(
       res,
       sessionCookie(signedIn.session.token, signedIn.session.expiresAt, isSecure(services)),

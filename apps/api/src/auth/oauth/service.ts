@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OAuthErrorReason } from '@plastic-crack/api-contract';
 import { Prisma, type Db } from '@plastic-crack/db';
+import { recordAudit } from '../../audit/service.ts';
 import type { RequestMeta } from '../../context.ts';
 import { conflict, notFound } from '../../errors.ts';
 import type { Encryption } from '../../infra/encryption.ts';
@@ -77,6 +78,11 @@ export async function signInWithProvider(
         db.user.update({ where: { id: linked.userId }, data: { lastLoginAt: new Date() } }),
       ]);
       const session = await createSession(db, linked.userId, meta);
+      await recordAudit(db, meta, {
+        userId: linked.userId,
+        action: 'auth.sign_in',
+        newValues: { via: 'oauth', provider },
+      });
       return { action: 'signed_in', userId: linked.userId, linkId: linked.id, session };
     }
 
@@ -107,6 +113,13 @@ export async function signInWithProvider(
           },
           select: { id: true },
         });
+        await recordAudit(tx, meta, {
+          userId: user.id,
+          action: 'auth.sign_up',
+          tableName: 'users',
+          recordId: user.id,
+          newValues: { via: 'oauth', provider },
+        });
         return { userId: user.id, linkId: link.id };
       });
       const session = await createSession(db, created.userId, meta);
@@ -127,6 +140,7 @@ export async function linkProvider(
   userId: string,
   provider: string,
   grant: OAuthGrant,
+  meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
 ): Promise<{ linkId: string; alreadyLinked: boolean }> {
   const { providerUserId } = grant.profile;
   try {
@@ -150,6 +164,13 @@ export async function linkProvider(
       const link = await tx.oAuthProvider.create({
         data: { userId, provider, providerUserId, ...encryptedTokens(encryption, provider, grant) },
         select: { id: true },
+      });
+      await recordAudit(tx, meta, {
+        userId,
+        action: 'auth.oauth_linked',
+        tableName: 'oauth_providers',
+        recordId: link.id,
+        newValues: { provider, providerUserId },
       });
       return { linkId: link.id, alreadyLinked: false };
     });
@@ -200,6 +221,7 @@ export async function unlinkProvider(
   db: Db,
   userId: string,
   provider: string,
+  meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
 ): Promise<{ linkId: string; providerUserId: string }> {
   return db.$transaction(async (tx) => {
     // Serialises unlinks of one account, so two at once cannot both pass the last-way-in check.
@@ -217,6 +239,13 @@ export async function unlinkProvider(
       );
     }
     await tx.oAuthProvider.delete({ where: { id: target.id } });
+    await recordAudit(tx, meta, {
+      userId,
+      action: 'auth.oauth_unlinked',
+      tableName: 'oauth_providers',
+      recordId: target.id,
+      oldValues: { provider, providerUserId: target.providerUserId },
+    });
     return { linkId: target.id, providerUserId: target.providerUserId };
   });
 }
