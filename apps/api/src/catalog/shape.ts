@@ -1,4 +1,4 @@
-import { dimensionsSchema, type Dimensions } from '@plastic-crack/api-contract';
+import { catalogDimensionsSchema, type CatalogDimensions } from '@plastic-crack/api-contract';
 import type { ModelType, Prisma, StockStatus } from '@plastic-crack/db';
 import type { CatalogSearchDocument } from '../search/catalog-search.ts';
 
@@ -95,7 +95,7 @@ export interface CatalogEntryDetail extends CatalogEntrySummary {
   loreDescription: string | null;
   rulesText: string | null;
   images: string[];
-  dimensions: Dimensions | null;
+  dimensions: CatalogDimensions | null;
   updatedAt: string;
   /** Current prices by retailer, cheapest first. */
   prices: RetailerPrice[];
@@ -108,8 +108,8 @@ function imageUrls(images: Prisma.JsonValue): string[] {
   return Array.isArray(images) ? images.filter((url): url is string => typeof url === 'string') : [];
 }
 
-function dimensionsOf(value: Prisma.JsonValue | null): Dimensions | null {
-  const parsed = dimensionsSchema.safeParse(value);
+function dimensionsOf(value: Prisma.JsonValue | null): CatalogDimensions | null {
+  const parsed = catalogDimensionsSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

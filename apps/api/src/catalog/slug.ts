@@ -4,9 +4,23 @@ import type { Db } from '@plastic-crack/db';
 const BASE_MAX = 100;
 const NUMBERED_CANDIDATES = 50;
 
-/** "Ork Boyz – Mob (2024)" → "ork-boyz-mob-2024"; accents folded, anything else becomes a dash. */
+/** "Ætherwing Scout – Mob (2024)" → "aetherwing-scout-mob-2024"; accents folded, the rest becomes dashes. */
+// Letters NFKD does not split into a base letter and an accent.
+const LIGATURES: Record<string, string> = {
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ß: 'ss',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+};
+
 export function slugify(name: string): string {
   const slug = name
+    .toLowerCase()
+    .replace(/[æœøßđłþð]/g, (letter) => LIGATURES[letter] ?? letter)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

@@ -32,22 +32,26 @@ export const catalogSlugSchema = z
   .regex(slugPattern, slugMessage);
 
 /** EAN-8, UPC-A, EAN-13 or GTIN-14; spaces and dashes a scanner app or a person adds are dropped. */
-export const barcodeSchema = z
+export const catalogBarcodeSchema = z
   .string()
   .max(32, 'A barcode is 8 to 14 digits')
   .transform((value) => value.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^\d{8,14}$/, 'A barcode is 8 to 14 digits'));
 
 /** Money in the entry's currency: DECIMAL(10,2), never negative. */
-export const moneySchema = z
+export const catalogMoneySchema = z
   .number()
   .min(0, 'Cannot be negative')
   .max(99_999_999.99, 'Too large')
   .multipleOf(0.01, 'Use at most two decimals');
 
-export const pointsSchema = z.number().int('Use a whole number').min(0, 'Cannot be negative').max(100_000);
+export const catalogPointsSchema = z
+  .number()
+  .int('Use a whole number')
+  .min(0, 'Cannot be negative')
+  .max(100_000);
 
-export const currencySchema = z
+export const catalogCurrencySchema = z
   .string()
   .trim()
   .toUpperCase()
@@ -56,7 +60,7 @@ export const currencySchema = z
 const millimetres = z.number().positive('Must be above zero').max(10_000, 'At most 10 m');
 
 /** Physical size of the assembled model, in millimetres. */
-export const dimensionsSchema = z
+export const catalogDimensionsSchema = z
   .strictObject({
     heightMm: millimetres.optional(),
     widthMm: millimetres.optional(),
@@ -65,7 +69,7 @@ export const dimensionsSchema = z
   .refine((value) => Object.values(value).some((size) => size !== undefined), {
     message: 'Give at least one of height, width and depth',
   });
-export type Dimensions = z.infer<typeof dimensionsSchema>;
+export type CatalogDimensions = z.infer<typeof catalogDimensionsSchema>;
 
 export const CATALOG_IMAGES_MAX = 20;
 export const catalogImagesSchema = z
@@ -91,17 +95,17 @@ export const createCatalogEntryInput = z.object({
   factionId: z.guid().optional(),
   manufacturer: text(100).optional(),
   modelType: modelTypeSchema.optional(),
-  msrp: moneySchema.optional(),
-  currency: currencySchema.default('USD'),
+  msrp: catalogMoneySchema.optional(),
+  currency: catalogCurrencySchema.default('USD'),
   releaseDate: z.iso.date('Use a date like 2024-06-01').optional(),
-  barcode: barcodeSchema.optional(),
+  barcode: catalogBarcodeSchema.optional(),
   description: text(5_000).optional(),
   loreDescription: text(20_000).optional(),
   rulesText: text(20_000).optional(),
   images: catalogImagesSchema.default([]),
-  dimensions: dimensionsSchema.optional(),
+  dimensions: catalogDimensionsSchema.optional(),
   baseSize: text(20).optional(),
-  pointsValue: pointsSchema.optional(),
+  pointsValue: catalogPointsSchema.optional(),
   tags: catalogTagsSchema.default([]),
 });
 export type CreateCatalogEntryInput = z.infer<typeof createCatalogEntryInput>;
@@ -115,17 +119,17 @@ export const catalogEntryChangesSchema = z
     factionId: z.guid().nullable().optional(),
     manufacturer: text(100).nullable().optional(),
     modelType: modelTypeSchema.nullable().optional(),
-    msrp: moneySchema.nullable().optional(),
-    currency: currencySchema.optional(),
+    msrp: catalogMoneySchema.nullable().optional(),
+    currency: catalogCurrencySchema.optional(),
     releaseDate: z.iso.date('Use a date like 2024-06-01').nullable().optional(),
-    barcode: barcodeSchema.nullable().optional(),
+    barcode: catalogBarcodeSchema.nullable().optional(),
     description: text(5_000).nullable().optional(),
     loreDescription: text(20_000).nullable().optional(),
     rulesText: text(20_000).nullable().optional(),
     images: catalogImagesSchema.optional(),
-    dimensions: dimensionsSchema.nullable().optional(),
+    dimensions: catalogDimensionsSchema.nullable().optional(),
     baseSize: text(20).nullable().optional(),
-    pointsValue: pointsSchema.nullable().optional(),
+    pointsValue: catalogPointsSchema.nullable().optional(),
     tags: catalogTagsSchema.optional(),
     /** Retiring is `catalog.retire`; this also lets an administrator bring an entry back. */
     discontinued: z.boolean().optional(),
@@ -155,9 +159,9 @@ export const catalogFiltersSchema = z
     /** Any of these unit types. */
     modelTypes: z.array(modelTypeSchema).min(1).max(MODEL_TYPES.length).optional(),
     /** MSRP range, inclusive, in the entry's own currency (narrow it with `currency`). */
-    msrpMin: moneySchema.optional(),
-    msrpMax: moneySchema.optional(),
-    currency: currencySchema.optional(),
+    msrpMin: catalogMoneySchema.optional(),
+    msrpMax: catalogMoneySchema.optional(),
+    currency: catalogCurrencySchema.optional(),
     discontinued: z.boolean().optional(),
     /** Entries carrying every one of these tags. */
     tags: z.array(catalogTagSchema).min(1).max(10).optional(),
@@ -187,7 +191,7 @@ export const catalogFactionsInput = z.xor([
 
 export const catalogEntryInput = z.xor([z.object({ id: z.guid() }), z.object({ slug: catalogSlugSchema })]);
 
-export const catalogBarcodeInput = z.object({ barcode: barcodeSchema });
+export const catalogBarcodeInput = z.object({ barcode: catalogBarcodeSchema });
 
 export const catalogSearchInput = z.object({
   q: z.string().trim().min(1, 'Type something to search for').max(100, 'Use at most 100 characters'),
