@@ -151,6 +151,9 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     ...options.env,
   });
   const services = createServices(env, database.url, { db: database.db });
+  // Open the pool now: a cold first connection on a busy machine can outlast the readiness
+  // probe's 1.5 s timeout and report PostgreSQL "down" to the first page that asks.
+  await services.db.$queryRaw`SELECT 1`;
   const api = createApiServer(services);
   await api.ready;
   await new Promise<void>((resolve, reject) => {

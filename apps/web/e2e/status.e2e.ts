@@ -107,6 +107,28 @@ describe.skipIf(skipReason !== null)('web app against the real API', () => {
     await context.close();
   });
 
+  it('renders the component catalogue with accessible form fields', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(app.url('/design-system'));
+    const email = page.getByRole('textbox', { name: 'E-mail' });
+    await email.waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain(
+      'Enter a valid e-mail address',
+    );
+
+    await page.getByRole('button', { name: 'Save list' }).click();
+    await page.getByRole('region', { name: 'Notifications' }).getByText('Army list saved').waitFor();
+    await page.screenshot({ path: screenshotPath('design-system'), fullPage: true });
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows an error state, and a red footer light, when the API cannot be reached', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -10,6 +10,9 @@ import { RouteErrorPage } from './pages/RouteErrorPage.tsx';
 const StatusPage = lazy(() =>
   import('./pages/StatusPage.tsx').then((module) => ({ default: module.StatusPage })),
 );
+const DesignSystemPage = lazy(() =>
+  import('./pages/DesignSystemPage.tsx').then((module) => ({ default: module.DesignSystemPage })),
+);
 
 /**
  * Routes. A new page is one entry under the layout's children (plus its item in
@@ -31,6 +34,8 @@ const router = createBrowserRouter([
         children: [
           { index: true, Component: HomePage },
           { path: 'status', Component: StatusPage },
+          // The component catalogue; deliberately not in the navigation.
+          { path: 'design-system', Component: DesignSystemPage },
           { path: '*', Component: NotFoundPage },
         ],
       },
