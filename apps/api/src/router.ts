@@ -2,6 +2,7 @@ import { adminRouter } from './admin/router.ts';
 import { authRouter } from './auth/router.ts';
 import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
+import { chatRouter } from './chat/router.ts';
 import { healthRouter } from './health/router.ts';
 import { router } from './trpc/init.ts';
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   // auth.oauth.* sits beside the auth procedures without touching auth/router.ts.
   auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
   catalog: catalogRouter,
+  chat: chatRouter,
   health: healthRouter,
 });
 

@@ -55,7 +55,7 @@ export const conversationNameSchema = z
 
 /**
  * One reaction: emoji characters only (Emoji_Component covers the joiners, variation selectors, skin
- * tones and flag letters), at most 32 UTF-16 units — the column's limit.
+ * tones and flag letters), at most 32 characters — the column's limit.
  */
 export const emojiSchema = z
   .string()
