@@ -13,7 +13,8 @@ export interface Readiness {
   };
 }
 
-const CHECK_TIMEOUT_MS = 1_500;
+// Generous enough for a cold connection pool on a loaded machine; a real outage still answers in seconds.
+const CHECK_TIMEOUT_MS = 3_000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([
