@@ -3,6 +3,8 @@ import { authRouter } from './auth/router.ts';
 import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
 import { chatRouter } from './chat/router.ts';
+import { collectionRouter } from './collection/router.ts';
+import { customFieldsRouter } from './custom-fields/router.ts';
 import { healthRouter } from './health/router.ts';
 import { router } from './trpc/init.ts';
 
@@ -12,6 +14,8 @@ export const appRouter = router({
   auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
   catalog: catalogRouter,
   chat: chatRouter,
+  collection: collectionRouter,
+  customFields: customFieldsRouter,
   health: healthRouter,
 });
 

@@ -12,3 +12,4 @@ export * from './schemas/catalog.ts';
 export * from './schemas/profile.ts';
 export * from './schemas/chat.ts';
 export * from './events.ts';
+export * from './schemas/collection.ts';
