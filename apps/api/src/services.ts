@@ -8,6 +8,7 @@ import { AppSettingsStore } from './infra/app-settings.ts';
 import { createMailer } from './infra/mailer.ts';
 import { RateLimits, type RateLimitOptions } from './infra/rate-limit.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { catalogSearchDocuments } from './search/documents.ts';
 import { createElasticsearchCatalogSearch, createElasticsearchClient } from './search/elasticsearch.ts';
 import { createPostgresCatalogSearch } from './search/postgres.ts';
 
@@ -25,7 +26,11 @@ export function createServices(
   const rateLimits = new RateLimits(redis, options.rateLimits);
   const appSettings = new AppSettingsStore(db, bus, logger);
   const search = env.ELASTICSEARCH_URL
-    ? createElasticsearchCatalogSearch({ client: createElasticsearchClient(env.ELASTICSEARCH_URL), logger })
+    ? createElasticsearchCatalogSearch({
+        client: createElasticsearchClient(env.ELASTICSEARCH_URL),
+        logger,
+        source: () => catalogSearchDocuments(db),
+      })
     : createPostgresCatalogSearch(db);
   return {
     env,

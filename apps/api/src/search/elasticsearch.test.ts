@@ -82,6 +82,19 @@ function answerSearch(hits: ReturnType<typeof hit>[]): void {
   });
 }
 
+const documentFor = (name: string): CatalogSearchDocument => ({
+  id: randomUUID(),
+  slug: name.toLowerCase(),
+  name,
+  gameSystemId: null,
+  factionId: null,
+  modelType: null,
+  tags: [],
+  description: null,
+  loreDescription: null,
+  discontinued: false,
+});
+
 const searches = () => sent.filter((request) => request.path.endsWith('/_search'));
 
 describe('Elasticsearch catalogue search: requests', () => {
@@ -105,6 +118,84 @@ describe('Elasticsearch catalogue search: requests', () => {
       search_analyzer: 'catalog_autocomplete_search',
     });
     expect(sent.filter((request) => request.method === 'HEAD')).toHaveLength(1);
+  });
+
+  it('fills an index it had to create from the catalogue, in bulk batches, then refreshes it', async () => {
+    indexExists = false;
+    const documents = [documentFor('Entry one'), documentFor('Entry two'), documentFor('Entry three')];
+    for (const path of [`/${CATALOG_INDEX}`, '/_bulk', `/${CATALOG_INDEX}/_refresh`]) {
+      mock.add({ method: ['PUT', 'POST', 'GET'], path }, (params) => {
+        record(params);
+        return path === '/_bulk' ? { errors: false, took: 1, items: [] } : { acknowledged: true };
+      });
+    }
+    answerSearch([]);
+    const filled = createElasticsearchCatalogSearch({
+      client: createElasticsearchClient('http://search.invalid:9200', {
+        Connection: mock.getConnection(),
+        maxRetries: 0,
+      }),
+      logger: pino({ level: 'silent' }),
+      async *source() {
+        yield documents.slice(0, 2);
+        yield documents.slice(2);
+      },
+    });
+    await filled.search('entry', {}, 10);
+
+    expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `HEAD /${CATALOG_INDEX}`,
+      `PUT /${CATALOG_INDEX}`,
+      'POST /_bulk',
+      'POST /_bulk',
+      `GET /${CATALOG_INDEX}/_refresh`,
+      `POST /${CATALOG_INDEX}/_search`,
+    ]);
+    const bulks = sent.filter((request) => request.path === '/_bulk').map((request) => request.body);
+    expect(bulks[0]).toEqual([
+      { index: { _index: CATALOG_INDEX, _id: documents[0]!.id } },
+      documents[0],
+      { index: { _index: CATALOG_INDEX, _id: documents[1]!.id } },
+      documents[1],
+    ]);
+    expect(bulks[1]).toEqual([{ index: { _index: CATALOG_INDEX, _id: documents[2]!.id } }, documents[2]]);
+  });
+
+  it('drops a half-filled index and tries again on the next call when a bulk load fails', async () => {
+    indexExists = false;
+    let bulkFails = true;
+    mock.add({ method: 'PUT', path: `/${CATALOG_INDEX}` }, (params) => {
+      record(params);
+      return { acknowledged: true };
+    });
+    mock.add({ method: 'POST', path: '/_bulk' }, (params) => {
+      record(params);
+      return { errors: bulkFails, took: 1, items: [] };
+    });
+    mock.add({ method: 'DELETE', path: `/${CATALOG_INDEX}` }, (params) => {
+      record(params);
+      return { acknowledged: true };
+    });
+    mock.add({ method: 'GET', path: `/${CATALOG_INDEX}/_refresh` }, () => ({ acknowledged: true }));
+    answerSearch([]);
+    const filled = createElasticsearchCatalogSearch({
+      client: createElasticsearchClient('http://search.invalid:9200', {
+        Connection: mock.getConnection(),
+        maxRetries: 0,
+      }),
+      logger: pino({ level: 'silent' }),
+      async *source() {
+        yield [documentFor('Entry')];
+      },
+    });
+    await expect(filled.search('entry', {}, 10)).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(sent.some((request) => request.method === 'DELETE' && request.path === `/${CATALOG_INDEX}`)).toBe(
+      true,
+    );
+
+    bulkFails = false;
+    await expect(filled.search('entry', {}, 10)).resolves.toEqual({ hits: [], nextCursor: null });
+    expect(sent.filter((request) => request.method === 'PUT')).toHaveLength(2);
   });
 
   it('takes an index another node created a moment earlier', async () => {

@@ -65,6 +65,8 @@ export interface ElasticsearchCatalogSearchOptions {
   index?: string;
   /** 'wait_for' (default): an administrator's change is searchable when the call returns. */
   refresh?: 'wait_for' | false;
+  /** The whole catalogue, loaded into the index when this adapter has to create it. */
+  source?: () => AsyncIterable<CatalogSearchDocument[]>;
 }
 
 /** The request body a catalogue search sends; exported so tests can assert on it. */
@@ -142,14 +144,36 @@ export function createElasticsearchCatalogSearch(options: ElasticsearchCatalogSe
         });
         logger.info({ index }, 'created the catalogue search index');
       } catch (error) {
-        // Another node created it between our check and our create.
-        if (errorType(error) !== 'resource_already_exists_exception') throw error;
+        // Another node created it between our check and our create, and fills it.
+        if (errorType(error) === 'resource_already_exists_exception') return;
+        throw error;
       }
+      if (options.source) await backfill(options.source);
     })().catch((error: unknown) => {
       indexReady = null;
       throw error;
     });
     return indexReady;
+  }
+
+  async function backfill(source: () => AsyncIterable<CatalogSearchDocument[]>): Promise<void> {
+    try {
+      let count = 0;
+      for await (const batch of source()) {
+        if (batch.length === 0) continue;
+        const response = await client.bulk({
+          operations: batch.flatMap((document) => [{ index: { _index: index, _id: document.id } }, document]),
+        });
+        if (response.errors) throw new Error('Elasticsearch refused part of a bulk load');
+        count += batch.length;
+      }
+      await client.indices.refresh({ index });
+      logger.info({ index, count }, 'loaded the catalogue into the search index');
+    } catch (error) {
+      // A half-filled index would look complete to every later start: drop it and retry next time.
+      await client.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);
+      throw error;
+    }
   }
 
   return {

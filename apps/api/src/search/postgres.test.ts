@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import type { CatalogSearch, CatalogSearchDocument } from './catalog-search.ts';
 import { catalogSearchContract } from './contract.ts';
+import { catalogSearchDocuments } from './documents.ts';
 import { createPostgresCatalogSearch } from './postgres.ts';
 
 let database: TestDatabase;
@@ -140,5 +141,22 @@ describe('PostgreSQL catalogue search', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(walked).toEqual(twins.map((twin) => twin.id).sort());
+  });
+});
+
+describe('catalogSearchDocuments (what Elasticsearch is filled from)', () => {
+  it('yields every catalogue entry once, in id-ordered batches, with its search fields', async () => {
+    const gameSystemId = randomUUID();
+    const tagged = document('Doc stream tagged', { gameSystemId, tags: ['a', 'b'], description: 'desc' });
+    await insertEntries([tagged, document('Doc stream plain')]);
+    const total = await database.db.catalogModel.count();
+
+    const batches: CatalogSearchDocument[][] = [];
+    for await (const batch of catalogSearchDocuments(database.db, 3)) batches.push(batch);
+    const ids = batches.flat().map((entry) => entry.id);
+    expect(ids).toHaveLength(total);
+    expect(ids).toEqual([...ids].sort());
+    expect(batches.slice(0, -1).every((batch) => batch.length === 3)).toBe(true);
+    expect(batches.flat().find((entry) => entry.id === tagged.id)).toEqual(tagged);
   });
 });
