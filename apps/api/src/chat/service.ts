@@ -148,8 +148,8 @@ export async function startDirectConversation(
 ): Promise<ConversationDetail> {
   const { db } = services;
   if (otherUserId === viewerId) throw badInput('You cannot start a conversation with yourself', 'userId');
+  // Hidden covers a block in either direction: the other person is, for the viewer, not there.
   await requireReachable(db, viewerId, otherUserId);
-  await refuseIfBlocked(db, viewerId, otherUserId);
   const directKey = [viewerId, otherUserId].sort().join(':');
   const existing = await db.conversation.findFirst({ where: { directKey }, select: { id: true } });
   if (existing) return getConversation(db, viewerId, existing.id);

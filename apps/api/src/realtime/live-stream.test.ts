@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createDb } from '@plastic-crack/db';
 import { createTestDatabase, type TestDatabase } from '@plastic-crack/db/testing';
-import type { TRPCError } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
@@ -222,8 +222,9 @@ describe('liveStream', () => {
       ['1', 'tick'],
       ['2', 'revoke'],
     ]);
-    const error = (await stream.next().catch((caught: unknown) => caught)) as TRPCError;
-    expect(error.code).toBe('FORBIDDEN');
+    const error = await stream.next().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('FORBIDDEN');
   });
 
   it('delivers nothing when authorisation fails, as a typed error', async () => {
@@ -235,8 +236,10 @@ describe('liveStream', () => {
         throw new DomainError('NOT_FOUND', 'Conversation not found');
       },
     });
-    const error = (await stream.next().catch((caught: unknown) => caught)) as TRPCError;
-    expect(error.code).toBe('NOT_FOUND');
+    const error = await stream.next().catch((caught: unknown) => caught);
+    // A TRPCError, not the DomainError: errors thrown inside a generator bypass the error middleware.
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe('NOT_FOUND');
   });
 
   it.skipIf(!process.env.REDIS_URL)('leaves the Redis channel when the client stops', async () => {

@@ -101,7 +101,10 @@ export async function* liveStream<TEvent>(
     // A position past the head (another stream's id, a restored database) cannot be honoured as is:
     // resuming there would silently drop the events up to it, so resume at the head instead.
     cursor = requested > head ? head : requested;
-    await options.authorize();
+    // Errors leaving a generator skip the procedure middleware that maps domain errors: map them here.
+    await options.authorize().catch((error: unknown) => {
+      throw toTRPCError(error);
+    });
 
     yield* replay();
     yield tracked(cursor.toString(), { type: 'stream.synced' } satisfies StreamSyncedEvent);
