@@ -68,7 +68,8 @@ function rankedQuery(
     : Prisma.empty;
 
   return Prisma.sql`
-    WITH terms AS (
+    -- MATERIALIZED: each word's tsquery is parsed once, not once per catalogue row.
+    WITH terms AS MATERIALIZED (
       SELECT t.term, to_tsquery('english', t.term || ':*') AS tsq
       FROM unnest(${terms}::text[]) AS t(term)
     ),
