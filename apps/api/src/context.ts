@@ -9,6 +9,7 @@ import type { RateLimits } from './infra/rate-limit.ts';
 import type { Logger } from './logger.ts';
 import type { SocketRegistry } from './auth/socket-registry.ts';
 import type { Bus } from './infra/bus.ts';
+import type { Storage } from './infra/storage.ts';
 import type { CatalogSearch } from './search/catalog-search.ts';
 
 /** Long-lived dependencies, built once at start-up from the parsed env. */
@@ -26,6 +27,8 @@ export interface Services {
   appSettings: AppSettingsStore;
   /** This node's authenticated WebSockets, closed when their session is revoked on any node. */
   sockets: SocketRegistry;
+  /** Uploaded files: local disk under UPLOAD_DIR, or an S3-compatible store when S3_* is set. */
+  storage: Storage;
   /** Catalogue search: PostgreSQL full-text + pg_trgm, or Elasticsearch when ELASTICSEARCH_URL is set. */
   search: CatalogSearch;
 }

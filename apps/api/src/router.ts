@@ -5,7 +5,9 @@ import { catalogRouter } from './catalog/router.ts';
 import { chatRouter } from './chat/router.ts';
 import { collectionRouter } from './collection/router.ts';
 import { customFieldsRouter } from './custom-fields/router.ts';
+import { accountRouter } from './account/router.ts';
 import { healthRouter } from './health/router.ts';
+import { profileRouter } from './profiles/router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -17,6 +19,8 @@ export const appRouter = router({
   collection: collectionRouter,
   customFields: customFieldsRouter,
   health: healthRouter,
+  profile: profileRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

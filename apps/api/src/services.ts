@@ -4,6 +4,7 @@ import type { Services } from './context.ts';
 import type { Env } from './env.ts';
 import { createInProcessBus, createRedisBus } from './infra/bus.ts';
 import { createRedis } from './infra/redis.ts';
+import { createStorage } from './infra/storage.ts';
 import { AppSettingsStore } from './infra/app-settings.ts';
 import { createMailer } from './infra/mailer.ts';
 import { RateLimits, type RateLimitOptions } from './infra/rate-limit.ts';
@@ -39,6 +40,7 @@ export function createServices(
     bus,
     redis,
     sockets: new SocketRegistry(bus),
+    storage: createStorage(env),
     mailer,
     rateLimits,
     appSettings,

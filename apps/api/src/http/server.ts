@@ -11,6 +11,7 @@ import { createHttpContext, createWsContext } from './context.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { healthRoutes, matchRoute, sendJson, type HttpRoute } from './routes.ts';
 import { createStaticHandler } from './static.ts';
+import { uploadRoutes } from './uploads.ts';
 
 export const TRANSPORT_LIMITS = {
   /** Largest tRPC HTTP request body. Photos go through the upload route, not tRPC. */
@@ -35,7 +36,7 @@ export interface ApiServer {
 }
 
 export function createApiServer(services: Services, extraRoutes: HttpRoute[] = []): ApiServer {
-  const routes = [...healthRoutes, ...oauthRoutes(services), ...extraRoutes];
+  const routes = [...healthRoutes, ...uploadRoutes, ...oauthRoutes(services), ...extraRoutes];
   const serveStatic = createStaticHandler(services.env.WEB_DIST_DIR);
   const trpcHandler = createHTTPHandler({
     router: appRouter,

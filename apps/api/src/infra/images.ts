@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
-import type { Db } from '@plastic-crack/db';
+import type { AppSettings } from '@plastic-crack/api-contract';
 import sharp, { type Sharp } from 'sharp';
-import { z } from 'zod';
 import { badInput, DomainError } from '../errors.ts';
 
 /**
@@ -25,31 +24,15 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
 
 const NAME_TO_KIND: Record<string, ImageKind> = { jpg: 'jpeg', jpeg: 'jpeg', png: 'png', webp: 'webp' };
 
-const uploadSettings = z.object({
-  // Bounded so a bad admin edit cannot open the door to gigabyte uploads.
-  max_upload_size: z
-    .number()
-    .int()
-    .min(1024)
-    .max(100 * 1024 * 1024)
-    .catch(DEFAULT_UPLOAD_LIMITS.maxBytes),
-  supported_image_types: z.array(z.string()).max(50).catch(['jpg', 'jpeg', 'png', 'webp']),
-});
-
 /**
- * Upload limits from app_settings (max_upload_size, supported_image_types). Read directly here
- * because no shared settings reader exists yet; a malformed value falls back to the default.
- * Types the pipeline cannot sniff (anything but JPEG, PNG, WebP) are ignored.
+ * Upload limits from the app settings (max_upload_size, supported_image_types; read through the
+ * shared cached `services.appSettings`). Types the pipeline cannot sniff and re-encode (anything
+ * but JPEG, PNG and WebP) are ignored even when an admin lists them.
  */
-export async function readUploadLimits(db: Db): Promise<UploadLimits> {
-  const rows = await db.appSetting.findMany({
-    where: { key: { in: ['max_upload_size', 'supported_image_types'] } },
-    select: { key: true, value: true },
-  });
-  const settings = uploadSettings.parse(Object.fromEntries(rows.map((row) => [row.key, row.value])));
-  const kinds = new Set(
-    settings.supported_image_types.flatMap((name) => NAME_TO_KIND[name.trim().toLowerCase()] ?? []),
-  );
+export function uploadLimitsFrom(
+  settings: Pick<AppSettings, 'max_upload_size' | 'supported_image_types'>,
+): UploadLimits {
+  const kinds = new Set(settings.supported_image_types.flatMap((name) => NAME_TO_KIND[name] ?? []));
   return { maxBytes: settings.max_upload_size, allowedKinds: [...kinds] };
 }
 
