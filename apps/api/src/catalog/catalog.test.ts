@@ -533,6 +533,19 @@ describe('catalog.entry', () => {
     expect(await visitor.catalog.entry.query({ slug: entry.slug })).toEqual(page);
   });
 
+  it('reads dimensions written with snake_case keys (the demo seed) and ignores unknown ones', async () => {
+    const entry = await createEntry({
+      name: 'Seeded kit',
+      dimensions: { height_mm: 32, base: '32mm', models_in_box: 5 },
+    });
+    expect((await visitor.catalog.entry.query({ id: entry.id })).dimensions).toEqual({
+      heightMm: 32,
+      modelsInBox: 5,
+    });
+    const broken = await createEntry({ name: 'Odd kit', dimensions: { height_mm: 'tall' } });
+    expect((await visitor.catalog.entry.query({ id: broken.id })).dimensions).toBeNull();
+  });
+
   it('shows an entry without prices or optional details', async () => {
     const entry = await createEntry({ name: 'Loose bits' });
     const page = await visitor.catalog.entry.query({ id: entry.id });
@@ -665,7 +678,7 @@ describe('catalog.create', () => {
       loreDescription: 'Kharadron scouts.',
       rulesText: 'Move 12".',
       images: ['https://img.example/a.jpg'],
-      dimensions: { heightMm: 55.5 },
+      dimensions: { heightMm: 55.5, modelsInBox: 3 },
       baseSize: '40mm',
       pointsValue: 90,
       tags: ['Flyer', 'flyer', ' scouts '],
@@ -680,7 +693,7 @@ describe('catalog.create', () => {
       currency: 'EUR',
       releaseDate: '2025-03-01',
       barcode: '5011921178011',
-      dimensions: { heightMm: 55.5 },
+      dimensions: { heightMm: 55.5, modelsInBox: 3 },
       tags: ['flyer', 'scouts'],
       discontinued: false,
       prices: [],
@@ -729,6 +742,7 @@ describe('catalog.create', () => {
       ['dimensions', { dimensions: { heightMm: -3 } }],
       ['dimensions', { dimensions: { heightMm: 10, colour: 'red' } }],
       ['dimensions', { dimensions: {} }],
+      ['dimensions', { dimensions: { modelsInBox: 0 } }],
       ['currency', { currency: 'EURO' }],
       ['releaseDate', { releaseDate: '2024-02-30' }],
       ['modelType', { modelType: 'titan' }],

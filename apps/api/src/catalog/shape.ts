@@ -108,8 +108,23 @@ function imageUrls(images: Prisma.JsonValue): string[] {
   return Array.isArray(images) ? images.filter((url): url is string => typeof url === 'string') : [];
 }
 
+// The demo seed and older imports write snake_case keys (height_mm, models_in_box); read both.
+const DIMENSION_KEYS = [
+  ['heightMm', 'height_mm'],
+  ['widthMm', 'width_mm'],
+  ['depthMm', 'depth_mm'],
+  ['modelsInBox', 'models_in_box'],
+] as const;
+
 function dimensionsOf(value: Prisma.JsonValue | null): CatalogDimensions | null {
-  const parsed = catalogDimensionsSchema.safeParse(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const known = Object.fromEntries(
+    DIMENSION_KEYS.flatMap(([key, legacy]) => {
+      const found = value[key] ?? value[legacy];
+      return found === undefined || found === null ? [] : [[key, found]];
+    }),
+  );
+  const parsed = catalogDimensionsSchema.safeParse(known);
   return parsed.success ? parsed.data : null;
 }
 

@@ -59,15 +59,16 @@ export const catalogCurrencySchema = z
 
 const millimetres = z.number().positive('Must be above zero').max(10_000, 'At most 10 m');
 
-/** Physical size of the assembled model, in millimetres. */
+/** Physical facts of the kit: size of the assembled model in millimetres, and models in the box. */
 export const catalogDimensionsSchema = z
   .strictObject({
     heightMm: millimetres.optional(),
     widthMm: millimetres.optional(),
     depthMm: millimetres.optional(),
+    modelsInBox: z.number().int('Use a whole number').min(1).max(1_000).optional(),
   })
   .refine((value) => Object.values(value).some((size) => size !== undefined), {
-    message: 'Give at least one of height, width and depth',
+    message: 'Give at least one of height, width, depth and models in the box',
   });
 export type CatalogDimensions = z.infer<typeof catalogDimensionsSchema>;
 
