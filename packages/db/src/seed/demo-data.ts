@@ -132,10 +132,10 @@ export function buildDemoRows(input: {
   };
 
   // Events per user, for achievements (metric -> times at which the count went up by one).
-  const metricTimes = users.map(() => new Map<AchievementMetric, Date[]>());
-  const countEvent = (userIndex: number, metric: AchievementMetric, at: Date, times = 1) => {
+  const metricTimes = users.map(() => new Map<AchievementMetric, { at: Date; amount: number }[]>());
+  const countEvent = (userIndex: number, metric: AchievementMetric, at: Date, amount = 1) => {
     const list = metricTimes[userIndex]!.get(metric) ?? [];
-    for (let i = 0; i < times; i++) list.push(at);
+    list.push({ at, amount });
     metricTimes[userIndex]!.set(metric, list);
   };
   const activity = (
@@ -848,6 +848,14 @@ export function buildDemoRows(input: {
       name: conversation.name,
       description: conversation.type === 'group' ? `Chat for ${conversation.name}.` : null,
       created_by_id: users[conversation.members[0]!]!.id,
+      // The chat service finds a pair's direct conversation by '<smaller id>:<larger id>'.
+      direct_key:
+        conversation.type === 'direct'
+          ? conversation.members
+              .map((m) => users[m]!.id)
+              .sort()
+              .join(':')
+          : null,
       last_message_at: iso(lastMessageAt),
       is_active: true,
       created_at: iso(createdAt),
@@ -883,17 +891,21 @@ export function buildDemoRows(input: {
   // ------------------------------------------------------------------------------ achievements
   users.forEach((user, userIndex) => {
     for (const achievement of ACHIEVEMENTS) {
-      const times = [...(metricTimes[userIndex]!.get(achievement.metric) ?? [])].sort(
-        (a, b) => a.getTime() - b.getTime(),
+      const events = [...(metricTimes[userIndex]!.get(achievement.metric) ?? [])].sort(
+        (a, b) => a.at.getTime() - b.at.getTime(),
       );
-      if (times.length < achievement.target) continue;
-      const earnedAt = times[achievement.target - 1]!;
+      // Earned when the running total first reaches the target.
+      let total = 0;
+      const reached = events.find((event) => (total += event.amount) >= achievement.target);
+      if (!reached) continue;
+      const progress = events.reduce((sum, event) => sum + event.amount, 0);
+      const earnedAt = reached.at;
       const achievementId = input.achievementIds?.get(achievement.name) ?? achievement.id;
       rows.userAchievements.push({
         user_id: user.id,
         achievement_id: achievementId,
         earned_at: iso(earnedAt),
-        progress: { current: times.length, target: achievement.target },
+        progress: { current: progress, target: achievement.target },
       });
       activity(
         userIndex,

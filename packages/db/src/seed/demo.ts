@@ -130,9 +130,15 @@ async function seedDemoRows(
     entry.row.faction_id = faction.id;
     entry.row.game_system_id = faction.gameSystemId;
   }
+  // Only the entries not there yet: the search-vector trigger would run for every row, conflicting or not.
+  const { rows: present } = await db.query<{ slug: string }>(
+    'SELECT slug FROM models_catalog WHERE slug = ANY($1)',
+    [catalogue.entries.map((entry) => entry.slug)],
+  );
+  const presentSlugs = new Set(present.map((row) => row.slug));
   await insert(
     'models_catalog',
-    catalogue.entries.map((entry) => entry.row),
+    catalogue.entries.filter((entry) => !presentSlugs.has(entry.slug)).map((entry) => entry.row),
   );
   const catalogueIds = await resolveIds(
     db,

@@ -3,8 +3,15 @@ import { createHash } from 'node:crypto';
 /** Namespace of every demo id (a fixed, random UUID; changing it changes every seeded id). */
 export const SEED_NAMESPACE = '6f1c2d4e-8b3a-4c5d-9e7f-0a1b2c3d4e5f';
 
+const namespaceBytes = new Map<string, Buffer>();
+
 function uuidBytes(uuid: string): Buffer {
-  return Buffer.from(uuid.replace(/-/g, ''), 'hex');
+  let bytes = namespaceBytes.get(uuid);
+  if (!bytes) {
+    bytes = Buffer.from(uuid.replace(/-/g, ''), 'hex');
+    namespaceBytes.set(uuid, bytes);
+  }
+  return bytes;
 }
 
 function formatUuid(bytes: Buffer): string {

@@ -8,9 +8,10 @@
  *                     linked to the catalogue, every painting stage, plus their painting_status_history;
  *   - activities:     N activities (by default) spread uniformly over the last 6 months, in monthly
  *                     partitions created first;
- *   - follows:        every user follows 50–1,000 others (heavy-tailed: most follow ~50–100, a few up to
- *                     1,000) plus some of the ten "popular" users; `scale_fan` follows exactly
- *                     `fanFollows` users (1,000 by default) — the feed benchmark's reader.
+ *   - follows:        every user follows 50–1,000 others (heavy-tailed: median ~50, one in ten above
+ *                     ~380, mean ~145 with the ten "popular" users everyone follows; ~1.47 M rows for
+ *                     10,000 users); `scale_fan` follows exactly `fanFollows` users (1,000 by default) —
+ *                     the feed benchmark's reader.
  *
  * All rows are generated inside PostgreSQL (INSERT … SELECT over generate_series; ids are UUIDs of MD5
  * hashes of a key, values come from hashint8extended of the row number, so a run is reproducible apart
@@ -25,8 +26,9 @@
  *
  * Re-runnable: `scale_fan`'s bio records the configuration once a load has completed. Running again with
  * the same configuration does nothing; with another one (or after an interrupted run) the previous
- * `scale_` users are deleted first (with ON DELETE CASCADE, so rows the benchmarks added go too) and the
- * data is loaded again. The `scale_` username prefix on `@scale.plasticcrack.local` is reserved for this.
+ * `scale_` users and everything hanging off them are deleted first (set-based, see removeScaleData; rows
+ * the benchmarks created for them go too) and the data is loaded again. The `scale_` username prefix on
+ * `@scale.plasticcrack.local` is reserved for this.
  */
 import pg from 'pg';
 import { seedDemo, DEFAULT_SEED } from './demo.ts';
@@ -193,18 +195,18 @@ export async function seedScale(
       const counts = await countScale(main);
       return { skipped: true, ...counts, phases: timer.phases, totalMs: timer.total() };
     }
-    if ((existing[0]?.users ?? 0) > 0) {
-      await timer.run(`remove previous scale data (${existing[0]!.users} users)`, () =>
-        removeScaleData(main),
-      );
-    }
-
     const { rows: clock } = await main.query<{ now: Date; superuser: boolean }>(
       `SELECT date_trunc('second', now()) AS now, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`,
     );
     const anchor = clock[0]!.now;
     const bulk = clock[0]!.superuser;
     if (!bulk) log('  not a superuser: triggers and FK checks stay on during the load (slower)');
+
+    if ((existing[0]?.users ?? 0) > 0) {
+      await timer.run(`remove previous scale data (${existing[0]!.users} users)`, () =>
+        removeScaleData(main, bulk),
+      );
+    }
 
     const passwordHash = await hashDemoPassword(options.seed ?? DEFAULT_SEED);
     await timer.run('partitions', () =>
@@ -233,6 +235,10 @@ export async function seedScale(
               ),
             );
           }
+          await timer.run('analyze + verify user_models, history', async () => {
+            await a.query('ANALYZE user_models, painting_status_history');
+            if (bulk) await verifyReferences(a, ['user_models', 'painting_status_history']);
+          });
         })(),
         (async () => {
           await timer.run('activities (+ indexes)', () =>
@@ -245,16 +251,16 @@ export async function seedScale(
               withoutSecondaryIndexes(b, 'user_relationships', () => loadFollows(b, config, anchor)),
             ),
           );
+          await timer.run('analyze + verify activities, follows', async () => {
+            await b.query('ANALYZE users, activities, user_relationships');
+            if (bulk) await verifyReferences(b, ['activities', 'user_relationships']);
+          });
         })(),
       ]);
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
 
-    await timer.run('analyze', async () => {
-      await main.query('ANALYZE users, user_models, painting_status_history, activities, user_relationships');
-    });
-    if (bulk) await timer.run('verify references', () => verifyReferences(main));
     await main.query(`UPDATE users SET bio = $1 WHERE username = $2`, [marker(config), SCALE_FAN]);
     const counts = await countScale(main);
     log(
@@ -465,15 +471,28 @@ async function loadFollows(db: Queryable, config: Config, anchor: Date) {
   );
 }
 
-async function verifyReferences(db: Queryable) {
+/** What per-row FK checks and the purchase-date trigger would have enforced, checked once per table. */
+const REFERENCE_CHECKS: Record<string, string[]> = {
+  user_models: [
+    `SELECT 'user_models.user_id' AS check, count(*)::int AS broken FROM user_models t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`,
+    `SELECT 'user_models.model_id', count(*)::int FROM user_models t WHERE t.model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models_catalog m WHERE m.id = t.model_id)`,
+    `SELECT 'user_models.purchase_date in the future', count(*)::int FROM user_models t WHERE t.purchase_date > current_date`,
+  ],
+  painting_status_history: [
+    `SELECT 'painting_status_history.user_model_id', count(*)::int FROM painting_status_history t WHERE NOT EXISTS (SELECT 1 FROM user_models m WHERE m.id = t.user_model_id)`,
+  ],
+  activities: [
+    `SELECT 'activities.user_id', count(*)::int FROM activities t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`,
+  ],
+  user_relationships: [
+    `SELECT 'user_relationships.follower_id', count(*)::int FROM user_relationships t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.follower_id)`,
+    `SELECT 'user_relationships.following_id', count(*)::int FROM user_relationships t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.following_id)`,
+  ],
+};
+
+async function verifyReferences(db: Queryable, tables: string[]) {
   const { rows } = await db.query<{ check: string; broken: number }>(
-    `SELECT 'user_models.user_id' AS check, count(*)::int AS broken FROM user_models t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
-     UNION ALL SELECT 'user_models.model_id', count(*)::int FROM user_models t WHERE t.model_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM models_catalog m WHERE m.id = t.model_id)
-     UNION ALL SELECT 'painting_status_history.user_model_id', count(*)::int FROM painting_status_history t WHERE NOT EXISTS (SELECT 1 FROM user_models m WHERE m.id = t.user_model_id)
-     UNION ALL SELECT 'activities.user_id', count(*)::int FROM activities t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
-     UNION ALL SELECT 'user_relationships.follower_id', count(*)::int FROM user_relationships t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.follower_id)
-     UNION ALL SELECT 'user_relationships.following_id', count(*)::int FROM user_relationships t WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.following_id)
-     UNION ALL SELECT 'user_models.purchase_date (future)', count(*)::int FROM user_models t WHERE t.purchase_date > current_date`,
+    tables.flatMap((table) => REFERENCE_CHECKS[table] ?? []).join(' UNION ALL '),
   );
   const broken = rows.filter((row) => row.broken > 0);
   if (broken.length > 0) {
@@ -483,27 +502,64 @@ async function verifyReferences(db: Queryable) {
   }
 }
 
-async function removeScaleData(db: Queryable) {
+/**
+ * Deletes the scale users and everything that hangs off them, set-based. For each of user_models and
+ * users in turn, the rows of every table that references it are first dealt with as their ON DELETE rule
+ * says (deleted for CASCADE, the reference cleared for SET NULL) with one statement per table; then — as
+ * a superuser, and when no RESTRICT/NO ACTION reference is left to check — the million items and ten
+ * thousand users are deleted with triggers off, instead of one cascade lookup per row and referencing
+ * table (minutes for a million rows). Rows that the benchmarks created for scale users go too.
+ */
+async function removeScaleData(db: Queryable, bulk: boolean) {
   await inTransaction(db, async () => {
+    // No new references to these rows while they go (an FK check needs ROW SHARE, which this blocks).
+    await db.query('LOCK TABLE users, user_models IN EXCLUSIVE MODE');
     await db.query(
       `CREATE TEMP TABLE old_scale_users ON COMMIT DROP AS
          SELECT id FROM users WHERE username LIKE 'scale\\_%' AND email LIKE '%@' || $1`,
       [SCALE_EMAIL_DOMAIN],
     );
-    await db.query('ANALYZE old_scale_users');
-    // The big tables first, set-based; ON DELETE CASCADE takes care of whatever else points at them.
-    await db.query('DELETE FROM activities a USING old_scale_users s WHERE a.user_id = s.id');
     await db.query(
-      `DELETE FROM user_relationships r
-        WHERE r.follower_id IN (SELECT id FROM old_scale_users) OR r.following_id IN (SELECT id FROM old_scale_users)`,
+      `CREATE TEMP TABLE old_scale_items ON COMMIT DROP AS
+         SELECT m.id FROM user_models m JOIN old_scale_users s ON s.id = m.user_id`,
     );
-    await db.query(
-      `DELETE FROM painting_status_history h USING user_models m, old_scale_users s
-        WHERE h.user_model_id = m.id AND m.user_id = s.id`,
-    );
-    await db.query('DELETE FROM user_models m USING old_scale_users s WHERE m.user_id = s.id');
-    await db.query('DELETE FROM users u USING old_scale_users s WHERE u.id = s.id');
+    await db.query('ANALYZE old_scale_users; ANALYZE old_scale_items');
+    for (const [table, ids] of [
+      ['user_models', 'old_scale_items'],
+      ['users', 'old_scale_users'],
+    ] as const) {
+      const cleared = await clearReferences(db, table, ids);
+      const skipTriggers = bulk && cleared;
+      if (skipTriggers) await db.query('SET LOCAL session_replication_role = replica');
+      await db.query(`DELETE FROM ${table} t USING ${ids} i WHERE t.id = i.id`);
+      if (skipTriggers) await db.query('SET LOCAL session_replication_role = origin');
+    }
   });
+}
+
+/** Applies the ON DELETE rule of every FK that references `table` to the rows that reference `ids`. */
+async function clearReferences(db: Queryable, table: string, ids: string): Promise<boolean> {
+  const { rows: references } = await db.query<{ tbl: string; col: string; action: string; columns: number }>(
+    `SELECT c.conrelid::regclass::text AS tbl, quote_ident(a.attname) AS col, c.confdeltype AS action,
+            cardinality(c.conkey) AS columns
+       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND c.confrelid = $1::regclass AND c.conparentid = 0
+      ORDER BY 1, 2`,
+    [table],
+  );
+  let everyReferenceCleared = true;
+  for (const ref of references) {
+    if (ref.columns !== 1) {
+      everyReferenceCleared = false; // a composite key: left to the real FK check
+    } else if (ref.action === 'c') {
+      await db.query(`DELETE FROM ${ref.tbl} t USING ${ids} i WHERE t.${ref.col} = i.id`);
+    } else if (ref.action === 'n') {
+      await db.query(`UPDATE ${ref.tbl} t SET ${ref.col} = NULL FROM ${ids} i WHERE t.${ref.col} = i.id`);
+    } else {
+      everyReferenceCleared = false; // RESTRICT / NO ACTION / SET DEFAULT: left to the real FK check
+    }
+  }
+  return everyReferenceCleared;
 }
 
 async function countScale(db: Queryable) {
