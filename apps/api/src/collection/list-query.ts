@@ -13,9 +13,10 @@ import type { CollectionScope } from './access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
- * SQL for the collection list and its groups. Every query reads `user_models um LEFT JOIN
- * models_catalog mc`; an item's name, faction, game system and points are its own, else its
- * catalogue entry's (PostgreSQL drops the join when a query does not use `mc`).
+ * SQL for the collection list and its groups. An item's name, faction, game system and points are
+ * its own, else its catalogue entry's (`models_catalog mc`). Filters never need the catalogue joined
+ * (they look its entries up by index and match `um.model_id`), so the page query joins it only for
+ * the name and points sorts.
  */
 
 type SortField = CollectionSort['by'];
@@ -29,6 +30,9 @@ interface SortSpec {
   cast: string;
   /** Nullable sorts put empty values last in either direction. */
   nullable: boolean;
+  /** Reads the catalogue entry (`mc`). Only then is it joined: the join, even unused, can keep
+   * PostgreSQL from walking the owner's (user_id, created_at, id) index. */
+  usesCatalog: boolean;
   defaultDirection: Direction;
   keyShape: z.ZodType<string>;
 }
@@ -39,6 +43,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`lower(coalesce(um.name, mc.name))`,
     cast: 'text',
     nullable: false,
+    usesCatalog: true,
     defaultDirection: 'asc',
     keyShape: z.string().max(255),
   },
@@ -47,6 +52,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`um.painting_status::text`,
     cast: 'painting_status',
     nullable: false,
+    usesCatalog: false,
     defaultDirection: 'asc',
     keyShape: z.enum(PAINTING_STAGES),
   },
@@ -55,6 +61,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`to_char(um.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     cast: 'timestamptz',
     nullable: false,
+    usesCatalog: false,
     defaultDirection: 'desc',
     keyShape: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
   },
@@ -63,6 +70,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`to_char(um.purchase_date, 'YYYY-MM-DD')`,
     cast: 'date',
     nullable: true,
+    usesCatalog: false,
     defaultDirection: 'desc',
     keyShape: z.iso.date(),
   },
@@ -71,6 +79,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`um.purchase_price::text`,
     cast: 'numeric',
     nullable: true,
+    usesCatalog: false,
     defaultDirection: 'asc',
     keyShape: z.string().regex(/^\d{1,8}\.\d{2}$/),
   },
@@ -79,6 +88,7 @@ const SORTS: Record<SortField, SortSpec> = {
     key: Prisma.sql`coalesce(um.points_value, mc.points_value)::text`,
     cast: 'integer',
     nullable: true,
+    usesCatalog: true,
     defaultDirection: 'asc',
     keyShape: z.string().regex(/^\d{1,9}$/),
   },
@@ -219,13 +229,28 @@ export function whereConditions(
     where.push(Prisma.sql`(um.game_system_id = ANY(${filters.gameSystemIds}::uuid[]) OR (um.game_system_id IS NULL AND
       um.model_id = ANY(ARRAY(SELECT id FROM models_catalog WHERE game_system_id = ANY(${filters.gameSystemIds}::uuid[])))))`);
   }
-  if (filters.stages) where.push(Prisma.sql`um.painting_status = ANY(${filters.stages}::painting_status[])`);
-  if (filters.conditions) where.push(Prisma.sql`um.condition = ANY(${filters.conditions}::condition_enum[])`);
+  // One value is written as `=`, which a btree can read in order (`= ANY` it cannot, before PostgreSQL 17).
+  if (filters.stages) {
+    where.push(
+      filters.stages.length === 1
+        ? Prisma.sql`um.painting_status = ${filters.stages[0]}::painting_status`
+        : Prisma.sql`um.painting_status = ANY(${filters.stages}::painting_status[])`,
+    );
+  }
+  if (filters.conditions) {
+    where.push(
+      filters.conditions.length === 1
+        ? Prisma.sql`um.condition = ${filters.conditions[0]}::condition_enum`
+        : Prisma.sql`um.condition = ANY(${filters.conditions}::condition_enum[])`,
+    );
+  }
   if (filters.tags) where.push(Prisma.sql`um.tags @> ${filters.tags}::text[]`);
   if (filters.showcase !== undefined) where.push(Prisma.sql`um.is_showcase = ${filters.showcase}`);
   if (filters.search) {
+    // The catalogue side is found through its trigram index, not by joining every item to it.
     const pattern = containsPattern(filters.search);
-    where.push(Prisma.sql`(um.name ILIKE ${pattern} OR mc.name ILIKE ${pattern})`);
+    where.push(Prisma.sql`(um.name ILIKE ${pattern} OR (um.name IS NULL AND
+      um.model_id = ANY(ARRAY(SELECT id FROM models_catalog WHERE name ILIKE ${pattern}))))`);
   }
   if (filters.customFields) {
     if (!scope.isOwner) throw badInput("Other collectors' custom fields are private", 'filters.customFields');
@@ -304,7 +329,7 @@ export function pageQuery(
   take: number,
 ): Prisma.Sql {
   const conditions = cursor ? [...where, afterCursor(by, dir, cursor)] : where;
-  const { value, key, nullable } = SORTS[by];
+  const { value, key, nullable, usesCatalog } = SORTS[by];
   const order = Prisma.raw(dir === 'asc' ? 'ASC' : 'DESC');
   const nulls = nullable ? Prisma.raw(' NULLS LAST') : Prisma.empty;
   return Prisma.sql`
@@ -321,7 +346,7 @@ export function pageQuery(
     FROM (
       SELECT um.id, ${value} AS sort_value, ${key} AS sort_key
       FROM user_models um
-      LEFT JOIN models_catalog mc ON mc.id = um.model_id
+      ${usesCatalog ? Prisma.sql`LEFT JOIN models_catalog mc ON mc.id = um.model_id` : Prisma.empty}
       WHERE ${Prisma.join(conditions, ' AND ')}
       ORDER BY ${value} ${order}${nulls}, um.id ${order}
       LIMIT ${take}
@@ -348,22 +373,22 @@ export interface GroupRow {
 
 /** Item and model counts per group over the same scope and filters as the list. */
 export function groupsQuery(where: Prisma.Sql[], by: Grouping): Prisma.Sql {
-  const counted = (key: Prisma.Sql) => Prisma.sql`
+  const counted = (key: Prisma.Sql, usesCatalog = false) => Prisma.sql`
     SELECT ${key} AS key, count(*)::int AS items, coalesce(sum(um.quantity), 0)::int AS quantity
     FROM user_models um
-    LEFT JOIN models_catalog mc ON mc.id = um.model_id
+    ${usesCatalog ? Prisma.sql`LEFT JOIN models_catalog mc ON mc.id = um.model_id` : Prisma.empty}
     WHERE ${Prisma.join(where, ' AND ')}
     GROUP BY 1`;
   switch (by) {
     case 'faction':
       return Prisma.sql`
         SELECT g.key::text AS key, f.name AS label, g.items, g.quantity
-        FROM (${counted(Prisma.sql`coalesce(um.faction_id, mc.faction_id)`)}) g
+        FROM (${counted(Prisma.sql`coalesce(um.faction_id, mc.faction_id)`, true)}) g
         LEFT JOIN factions f ON f.id = g.key`;
     case 'gameSystem':
       return Prisma.sql`
         SELECT g.key::text AS key, s.name AS label, g.items, g.quantity
-        FROM (${counted(Prisma.sql`coalesce(um.game_system_id, mc.game_system_id)`)}) g
+        FROM (${counted(Prisma.sql`coalesce(um.game_system_id, mc.game_system_id)`, true)}) g
         LEFT JOIN game_systems s ON s.id = g.key`;
     case 'stage':
       return Prisma.sql`SELECT g.key::text AS key, NULL::text AS label, g.items, g.quantity
