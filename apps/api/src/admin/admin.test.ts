@@ -91,16 +91,18 @@ describe('maintenance mode', () => {
       expect(blocked.message).toMatch(/^Plastic Crack is down for maintenance/);
       expect(await app.database.db.userDevice.count({ where: { userId: user.id } })).toBe(0);
       await expectTrpcError(
-        app
-          .client()
-          .auth.signUp.mutate({
-            email: 'late@example.com',
-            username: 'late_one',
-            password: 'long enough pw',
-          }),
+        app.client().auth.signUp.mutate({
+          email: 'late@example.com',
+          username: 'late_one',
+          password: 'long enough pw',
+        }),
         'SERVICE_UNAVAILABLE',
       );
       expect((await user.client.auth.me.query())?.id).toBe(user.id);
+      // Signing out stays possible, with a cookie or an app's refresh token.
+      expect(await app.client().auth.token.revoke.mutate({ refreshToken: 'c'.repeat(40) })).toEqual({
+        revoked: true,
+      });
       // Admins must be able to get in and turn it off.
       const signedIn = await app
         .client()

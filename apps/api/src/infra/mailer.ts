@@ -49,6 +49,7 @@ const OUTBOX_KEEP = 200;
 export function createDevOutbox(dataDir: string): Mailer & { outbox: DevOutbox } {
   const dir = path.join(dataDir, 'outbox');
   const ready = mkdir(dir, { recursive: true });
+  let sequence = 0;
 
   async function files(): Promise<string[]> {
     await ready;
@@ -63,7 +64,9 @@ export function createDevOutbox(dataDir: string): Mailer & { outbox: DevOutbox }
     kind: 'dev-outbox',
     async send(message) {
       await ready;
-      const id = `${String(Date.now()).padStart(15, '0')}-${randomBytes(6).toString('hex')}`;
+      sequence = (sequence + 1) % 1_000_000;
+      // Time, then a counter for mails within one millisecond, then randomness against other processes.
+      const id = `${String(Date.now()).padStart(15, '0')}-${String(sequence).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
       const mail: StoredMail = { id, sentAt: new Date().toISOString(), ...message };
       await writeFile(path.join(dir, `${id}.json`), JSON.stringify(mail));
       const stale = (await files()).slice(OUTBOX_KEEP);

@@ -44,6 +44,7 @@ const OPEN_DURING_MAINTENANCE = new Set([
   'auth.signOut',
   'auth.token.issue',
   'auth.token.refresh',
+  'auth.token.revoke',
 ]);
 
 /** While `maintenance_mode` is on, only administrators change anything. */
