@@ -1,4 +1,5 @@
-import type { AddItemInput, CollectionListInput } from '@plastic-crack/api-contract';
+import type { addItemInput, CollectionListInput } from '@plastic-crack/api-contract';
+import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, type TestUser } from '../../test/users.ts';
@@ -9,6 +10,8 @@ import {
   expectTrpcError,
   type TestCatalogue,
 } from './test-helpers.ts';
+
+type AddItemInput = z.input<typeof addItemInput>;
 
 let app: TestApi;
 let owner: TestUser;
