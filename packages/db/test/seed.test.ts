@@ -126,7 +126,7 @@ describe('demo seed', () => {
     async () => {
       const started = performance.now();
       const result = await seedDemo(database.url);
-      // Takes 1–3 s on an idle 2-core machine; the bound only catches a pathological slowdown on a busy one.
+      // A few seconds; the bound is loose so that a busy CI machine does not make it flaky.
       expect(performance.now() - started).toBeLessThan(20_000);
       expect(result.inserted.users).toBe(20);
 

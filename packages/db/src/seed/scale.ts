@@ -277,7 +277,7 @@ async function connect(connectionString: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   await client.query(
-    `SET synchronous_commit = off; SET jit = off; SET work_mem = '256MB'; SET maintenance_work_mem = '512MB'`,
+    `SET synchronous_commit = off; SET jit = off; SET work_mem = '1GB'; SET maintenance_work_mem = '1GB'`,
   );
   return client;
 }
@@ -304,12 +304,17 @@ async function inTransaction<T>(client: Queryable, work: () => Promise<T>): Prom
   }
 }
 
-/** Drops the table's indexes that back no constraint, runs `work`, and recreates them as they were. */
+/**
+ * Drops the table's non-unique indexes that back no constraint, runs `work`, and recreates them from their
+ * own definitions (one sorted build each is far cheaper than a million random insertions). Call inside a
+ * transaction: if anything fails, the drop rolls back too. Concurrent readers wait for the commit.
+ */
 async function withoutSecondaryIndexes(client: Queryable, table: string, work: () => Promise<void>) {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i
-      WHERE i.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+      WHERE i.indrelid = $1::regclass AND NOT i.indisunique
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
     [table],
   );
   for (const index of rows) await client.query(`DROP INDEX ${index.name}`);
@@ -318,7 +323,7 @@ async function withoutSecondaryIndexes(client: Queryable, table: string, work: (
   for (const index of rows) await client.query(index.definition.replace(' ON ONLY ', ' ON '));
 }
 
-async function loadUsers(db: Queryable, config: Config, anchor: Date, passwordHash: string) {
+export async function loadUsers(db: Queryable, config: Config, anchor: Date, passwordHash: string) {
   await db.query(
     `INSERT INTO users (id, email, username, password_hash, first_name, last_name, bio, email_verified,
                         privacy_setting, experience_level, preferred_game_systems, created_at, updated_at, last_login_at)
@@ -340,7 +345,7 @@ async function loadUsers(db: Queryable, config: Config, anchor: Date, passwordHa
   );
 }
 
-async function loadUserModels(db: Queryable, config: Config, anchor: Date) {
+export async function loadUserModels(db: Queryable, config: Config, anchor: Date) {
   await db.query(
     `INSERT INTO user_models (id, user_id, model_id, name, faction_id, game_system_id, points_value, quantity,
                               purchase_price, currency, purchase_date, painting_status, painting_start_date,
@@ -393,7 +398,7 @@ async function loadUserModels(db: Queryable, config: Config, anchor: Date) {
 }
 
 /** What the history trigger writes for an inserted item (it is off during a superuser bulk load). */
-async function loadHistory(db: Queryable) {
+export async function loadHistory(db: Queryable) {
   await db.query(
     `INSERT INTO painting_status_history (id, user_model_id, from_status, to_status, changed_at)
      SELECT ${sqlScaleId('pc-scale:history:', 'um.id')} AS id, um.id, NULL, um.painting_status, um.created_at
@@ -405,7 +410,7 @@ async function loadHistory(db: Queryable) {
   );
 }
 
-async function loadActivities(db: Queryable, config: Config, anchor: Date) {
+export async function loadActivities(db: Queryable, config: Config, anchor: Date) {
   await db.query(
     `INSERT INTO activities (id, user_id, activity_type, entity_type, entity_id, data, created_at)
      SELECT ${sqlScaleId('pc-scale:activity:', 'k')} AS id,
@@ -446,8 +451,9 @@ async function loadActivities(db: Queryable, config: Config, anchor: Date) {
  * User u (1 … U-1) follows its next k_u users in index order (wrapping round), k_u = 50 + 950·x¹⁰ for a
  * hashed x in [0, 1) (at most U-1), plus whichever of the ten "popular" users 1…10 that range missed;
  * scale_fan (0) follows exactly users 1 … fanFollows. No pair repeats, nobody follows themself.
+ * Inserted in (follower_id, following_id) order: that unique index, the larger one, then grows at its end.
  */
-async function loadFollows(db: Queryable, config: Config, anchor: Date) {
+export async function loadFollows(db: Queryable, config: Config, anchor: Date) {
   await db.query(
     `INSERT INTO user_relationships (id, follower_id, following_id, relationship_type, created_at)
      SELECT ${sqlScaleId('pc-scale:follow:', "f.u || ':' || f.p")}, ${userId('f.u')}, ${userId('f.p')}, 'follow',
@@ -456,17 +462,17 @@ async function loadFollows(db: Queryable, config: Config, anchor: Date) {
          SELECT u, (u + 1 + t) % $1::int AS p
            FROM generate_series(0, $1::int - 1) AS u,
                 LATERAL (SELECT CASE WHEN u = 0 THEN $2::int
-                                     ELSE LEAST($1::int - 1, 50 + floor(950 * power(((hashint8extended(u, 40) & ${MASK}) % 1000000) / 1000000.0, 10))::int)
+                                     ELSE LEAST($1::int - 1, 50 + floor(950 * power(((hashint8extended(u, 40) & ${MASK}) % 1000000) / 1000000.0::float8, 10))::int)
                                 END AS k) AS n,
                 generate_series(0, n.k - 1) AS t
          UNION ALL
          SELECT u, p
            FROM generate_series(1, $1::int - 1) AS u,
                 generate_series(1, LEAST(10, $1::int - 1)) AS p,
-                LATERAL (SELECT LEAST($1::int - 1, 50 + floor(950 * power(((hashint8extended(u, 40) & ${MASK}) % 1000000) / 1000000.0, 10))::int) AS k) AS n
+                LATERAL (SELECT LEAST($1::int - 1, 50 + floor(950 * power(((hashint8extended(u, 40) & ${MASK}) % 1000000) / 1000000.0::float8, 10))::int) AS k) AS n
           WHERE p <> u AND (p - u - 1 + $1::int) % $1::int >= n.k
        ) AS f
-      ORDER BY 1`,
+      ORDER BY 2, 3`,
     [config.users, config.fanFollows, anchor],
   );
 }
