@@ -533,6 +533,31 @@ describe('catalog.entry', () => {
     expect(await visitor.catalog.entry.query({ slug: entry.slug })).toEqual(page);
   });
 
+  it('lists prices in the entry currency first, each currency cheapest first', async () => {
+    const entry = await createEntry({ name: 'Priced abroad', msrp: '60.00', currency: 'GBP' });
+    const offers: [string, string][] = [
+      ['USD', '10.00'],
+      ['GBP', '58.50'],
+      ['EUR', '40.00'],
+      ['GBP', '52.00'],
+    ];
+    for (const [currency, price] of offers) {
+      const retailer = await db().retailer.create({
+        data: { name: `Shop ${unique()}`, domain: `${unique()}.example`, currency },
+      });
+      await db().currentPrice.create({
+        data: { modelId: entry.id, retailerId: retailer.id, price, currency },
+      });
+    }
+    const page = await visitor.catalog.entry.query({ id: entry.id });
+    expect(page.prices.map((offer) => `${offer.currency} ${offer.price}`)).toEqual([
+      'GBP 52',
+      'GBP 58.5',
+      'EUR 40',
+      'USD 10',
+    ]);
+  });
+
   it('reads dimensions written with snake_case keys (the demo seed) and ignores unknown ones', async () => {
     const entry = await createEntry({
       name: 'Seeded kit',

@@ -43,7 +43,7 @@ export const catalogRouter = router({
     .input(catalogListInput)
     .query(({ ctx, input }) => listEntries(ctx.services.db, input)),
 
-  /** The entry page, with current prices by retailer (cheapest first). */
+  /** The entry page, with current prices by retailer (cheapest first, its own currency first). */
   entry: publicProcedure.input(catalogEntryInput).query(({ ctx, input }) => getEntry(ctx.services.db, input)),
 
   byBarcode: publicProcedure

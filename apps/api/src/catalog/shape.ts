@@ -97,7 +97,7 @@ export interface CatalogEntryDetail extends CatalogEntrySummary {
   images: string[];
   dimensions: CatalogDimensions | null;
   updatedAt: string;
-  /** Current prices by retailer, cheapest first. */
+  /** Current prices by retailer, cheapest first; the entry's own currency before others. */
   prices: RetailerPrice[];
 }
 
@@ -159,7 +159,7 @@ export function toDetail(row: DetailRow): CatalogEntryDetail {
     images: imageUrls(row.images),
     dimensions: dimensionsOf(row.dimensions),
     updatedAt: row.updatedAt.toISOString(),
-    prices: row.currentPrices.map((price) => ({
+    prices: sortPrices(row.currency, row.currentPrices).map((price) => ({
       retailer: price.retailer,
       price: price.price.toNumber(),
       currency: price.currency,
@@ -170,6 +170,23 @@ export function toDetail(row: DetailRow): CatalogEntryDetail {
       lastUpdated: price.lastUpdated.toISOString(),
     })),
   };
+}
+
+/**
+ * Cheapest first. There are no exchange rates here, so prices in the entry's own currency come
+ * first and each other currency follows as its own cheapest-first group.
+ */
+function sortPrices<T extends { currency: string; price: Prisma.Decimal; retailer: { name: string } }>(
+  entryCurrency: string,
+  prices: T[],
+): T[] {
+  return [...prices].sort(
+    (a, b) =>
+      Number(a.currency !== entryCurrency) - Number(b.currency !== entryCurrency) ||
+      a.currency.localeCompare(b.currency) ||
+      a.price.comparedTo(b.price) ||
+      a.retailer.name.localeCompare(b.retailer.name),
+  );
 }
 
 export function toSearchDocument(entry: CatalogEntryDetail): CatalogSearchDocument {

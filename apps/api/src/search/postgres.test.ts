@@ -92,6 +92,26 @@ describe('PostgreSQL catalogue search', () => {
     expect(viaTypo.hits[0]!.score).toBeGreaterThan(0.5);
   });
 
+  it('puts the name closest to the whole query first among equal matches', async () => {
+    const gameSystemId = randomUUID();
+    // Ids chosen so that the id tie-break alone would put the exact name last.
+    const longer = document('Heavy Intercessor Squad', {
+      gameSystemId,
+      id: '00000000-0000-4000-8000-000000000001',
+    });
+    const assault = document('Assault Intercessor Squad', {
+      gameSystemId,
+      id: '00000000-0000-4000-8000-000000000002',
+    });
+    const exact = document('Intercessor Squad', { gameSystemId, id: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+    await insertEntries([longer, exact, assault]);
+    for (const query of ['intercesor', 'intercessor squad', 'interc']) {
+      const hits = await search.search(query, { gameSystemId }, 10);
+      expect(hits.hits[0]?.id, query).toBe(exact.id);
+      expect(hits.hits).toHaveLength(3);
+    }
+  });
+
   it('searches tags and the description as well as the name', async () => {
     const gameSystemId = randomUUID();
     const tagged = document('Blight Drone', { gameSystemId, tags: ['daemon engine'] });

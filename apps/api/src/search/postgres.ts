@@ -17,8 +17,9 @@ import {
  * Every word of the query must match, either as a prefix in the full-text document (`word:*`) or,
  * for typos, by trigram word similarity with the name (`word <% name`, pg_trgm's
  * word_similarity_threshold, 0.6 by default). Stop words ("the", "of") are ignored.
- * Ranking: entries where every word matched in full text score 1 + ts_rank (normalised to [0, 1)),
- * above entries that needed a typo match, which score the mean per-word similarity (≤ 1).
+ * Ranking: entries where every word matched in full text score above 1 (1 + ts_rank normalised to
+ * [0, 1)), above entries that needed a typo match, which score at most 1 (the mean per-word
+ * similarity); within each, a name closer to the whole query comes first.
  */
 export function createPostgresCatalogSearch(db: Db): CatalogSearch {
   return {
@@ -77,9 +78,12 @@ function rankedQuery(
       SELECT m.id,
         (CASE
           WHEN s.fts_terms > 0 AND s.fts_hits = s.fts_terms
-            THEN 1 + ts_rank(m.search_vector, to_tsquery('english', ${allTerms}), 32)
-          ELSE s.fuzzy
-        END)::float8 AS score
+            THEN 1 + 0.99 * ts_rank(m.search_vector, to_tsquery('english', ${allTerms}), 32)
+          ELSE 0.99 * s.fuzzy
+        END
+        -- Tie-break among equal matches: the name closest to the whole query ("Intercessor Squad"
+        -- before "Heavy Intercessor Squad"); at most 0.01, so it never lifts a typo match above 1.
+        + 0.01 * similarity(${terms.join(' ')}, m.name))::float8 AS score
       FROM models_catalog m
       CROSS JOIN LATERAL (
         SELECT
