@@ -7,7 +7,9 @@ import { collectionRouter } from './collection/router.ts';
 import { customFieldsRouter } from './custom-fields/router.ts';
 import { accountRouter } from './account/router.ts';
 import { healthRouter } from './health/router.ts';
+import { notificationsRouter } from './notifications/router.ts';
 import { profileRouter } from './profiles/router.ts';
+import { socialRouter } from './social/router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
@@ -19,8 +21,10 @@ export const appRouter = router({
   collection: collectionRouter,
   customFields: customFieldsRouter,
   health: healthRouter,
+  notifications: notificationsRouter,
   profile: profileRouter,
   account: accountRouter,
+  social: socialRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,6 @@
 import type { MessageType, ParticipantRole } from './schemas/chat.ts';
+import type { NotificationType } from './schemas/notifications.ts';
+import type { SocialItemRef } from './schemas/social.ts';
 
 // Payloads of real-time events. They cross the bus as JSON and reach clients as JSON, so every time is
 // an ISO string and nothing is a class instance: an event replayed from PostgreSQL and the same event
@@ -88,3 +90,72 @@ export interface ChatTypingEvent {
   user: Pick<ChatUser, 'id' | 'username'>;
   at: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Social: live like and comment counts of one item (`social.onItemCounters`)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The item's counts right after a change. Each event carries the absolute counts, so the latest one
+ * a client holds is the truth; who liked or commented is not in it (load `social.likers` for that,
+ * which applies the viewer's visibility).
+ */
+export interface ItemCountersEvent {
+  type: 'counters.changed';
+  item: SocialItemRef;
+  likeCount: number;
+  commentCount: number;
+  cause: 'like' | 'unlike' | 'comment.added' | 'comment.deleted';
+  at: string;
+}
+
+/** What `social.onItemCounters` yields (as `tracked` data). */
+export type ItemCountersStreamEvent = ItemCountersEvent | StreamSyncedEvent;
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (`notifications.onEvent`, one stream per user)
+// ---------------------------------------------------------------------------------------------
+
+/** What a notification points at; which fields are present depends on its type. */
+export interface NotificationData {
+  /** The user whose action it reports (liker, commenter, follower, requester…). */
+  actorId?: string;
+  userModelId?: string;
+  battleReportId?: string;
+  commentId?: string;
+  friendRequestId?: string;
+  /** Anything a later kind of notification (achievements, price alerts…) needs, as strings. */
+  [key: string]: string | undefined;
+}
+
+export interface NotificationActor {
+  id: string;
+  username: string;
+  avatarUrl: string | null;
+}
+
+export interface UserNotification {
+  id: string;
+  type: NotificationType;
+  title: string;
+  message: string | null;
+  data: NotificationData;
+  /** The actor's current card; null when there is none or the account is gone or deactivated. */
+  actor: NotificationActor | null;
+  isRead: boolean;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** Every notification event says how many notifications are unread right after it. */
+export type NotificationEvent = { unreadCount: number; at: string } & (
+  | { type: 'notification.created'; notification: UserNotification }
+  | { type: 'notification.read'; notificationIds: string[]; readAt: string }
+  | { type: 'notification.all_read'; readAt: string }
+  /** Withdrawn, e.g. when one of the two people blocked the other. */
+  | { type: 'notification.removed'; notificationIds: string[] }
+);
+export type NotificationEventType = NotificationEvent['type'];
+
+/** What `notifications.onEvent` yields (as `tracked` data). */
+export type NotificationStreamEvent = NotificationEvent | StreamSyncedEvent;

@@ -13,3 +13,5 @@ export * from './schemas/profile.ts';
 export * from './schemas/chat.ts';
 export * from './events.ts';
 export * from './schemas/collection.ts';
+export * from './schemas/social.ts';
+export * from './schemas/notifications.ts';
