@@ -610,7 +610,9 @@ describe('read receipts and unread counts', () => {
       cursor = result.nextCursor;
     }
     expect(seen).toEqual(chats.map((c) => c.id).reverse());
-    await expectTrpcError(ada!.client.chat.list.query({ cursor: 'garbage' }), 'BAD_REQUEST');
+    for (const cursor of ['garbage', `1.${'-'.repeat(36)}`]) {
+      await expectTrpcError(ada!.client.chat.list.query({ cursor }), 'BAD_REQUEST');
+    }
     await expectTrpcError(
       ada!.client.chat.list.query({ limit: CHAT_LIMITS.conversationPageSize + 1 }),
       'BAD_REQUEST',
@@ -642,10 +644,18 @@ describe('history', () => {
       bob!.client.chat.history.query({ conversationId: chat.id, limit: 101 }),
       'BAD_REQUEST',
     );
-    await expectTrpcError(
-      bob!.client.chat.history.query({ conversationId: chat.id, cursor: 'not-a-message' }),
-      'BAD_REQUEST',
-    );
+    const foreign = await bob!.client.chat.startDirect.mutate({ userId: (await createUser(app)).id });
+    const elsewhere = await bob!.client.chat.send.mutate({
+      conversationId: foreign.id,
+      type: 'text',
+      content: 'x',
+    });
+    for (const cursor of ['not-a-message', '-'.repeat(36), elsewhere.id]) {
+      await expectTrpcError(
+        bob!.client.chat.history.query({ conversationId: chat.id, cursor }),
+        'BAD_REQUEST',
+      );
+    }
   });
 });
 

@@ -450,8 +450,11 @@ async function unreadCounts(
 }
 
 // A list cursor is "<last_message_at in microseconds since the epoch>.<conversation id>": exact, so a
-// page never repeats or skips a row because of JavaScript's millisecond dates.
-const LIST_CURSOR = /^(\d{1,17})\.([0-9a-f-]{36})$/;
+// page never repeats or skips a row because of JavaScript's millisecond dates. Ids are checked as UUIDs
+// before they reach a ::uuid cast, so a forged cursor is bad input, not a database error.
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const LIST_CURSOR = new RegExp(`^(\\d{1,17})\\.(${UUID})$`);
+const MESSAGE_CURSOR = new RegExp(`^${UUID}$`);
 
 export async function listConversations(
   db: Db,
@@ -607,7 +610,7 @@ export async function history(
   const lastEventId = (await streamHead(db, conversationStream(input.conversationId))).toString();
   let cursorId: string | null = null;
   if (input.cursor) {
-    const inConversation = /^[0-9a-f-]{36}$/.test(input.cursor)
+    const inConversation = MESSAGE_CURSOR.test(input.cursor)
       ? await db.message.count({ where: { id: input.cursor, conversationId: input.conversationId } })
       : 0;
     if (inConversation === 0) throw badInput('That page cursor is not valid', 'cursor');
