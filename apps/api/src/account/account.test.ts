@@ -191,6 +191,11 @@ describe('account.requestDeletion / cancelDeletion', () => {
     expect(await app.client(() => ({ cookie: otherCookie })).auth.me.query()).toBeNull();
     await expectTrpcError(viewer.client.profile.byUsername.query({ username: user.username }), 'NOT_FOUND');
 
+    const audit = await app.database.db.auditLog.findFirst({
+      where: { userId: user.id, action: 'auth.sessions_revoked' },
+    });
+    expect(audit?.newValues).toMatchObject({ reason: 'account_deletion_requested' });
+
     // Asking again keeps the first date.
     const again = await user.client.account.requestDeletion.mutate({ password: user.password });
     expect(again.deletionScheduledAt).toEqual(deletionScheduledAt);
@@ -226,6 +231,33 @@ describe('account.requestDeletion / cancelDeletion', () => {
     const row = await app.database.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.deletionScheduledAt).toBeNull();
     expect((await app.client(() => ({ cookie: otherCookie })).auth.me.query())?.id).toBe(user.id);
+  });
+
+  it('counts wrong passwords as failed sign-ins and stops guessing at the limit', async () => {
+    const limited = await startTestApi(
+      { UPLOAD_DIR: uploadDir },
+      { rateLimits: { rules: { signInFailuresPerAccount: { points: 2, durationSeconds: 900 } } } },
+    );
+    try {
+      const user = await createUser(limited);
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await expectTrpcError(
+          user.client.account.requestDeletion.mutate({ password: `guess number ${attempt}` }),
+          'BAD_REQUEST',
+        );
+      }
+      // Even the right password waits now.
+      const blocked = await expectTrpcError(
+        user.client.account.requestDeletion.mutate({ password: user.password }),
+        'TOO_MANY_REQUESTS',
+      );
+      expect(blocked.data?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(
+        (await limited.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).deletionScheduledAt,
+      ).toBeNull();
+    } finally {
+      await limited.close();
+    }
   });
 
   it('lets an OAuth-only account confirm by typing its username', async () => {

@@ -8,7 +8,7 @@ export const accountRouter = router({
 
   requestDeletion: authedProcedure
     .input(requestDeletionInput)
-    .mutation(({ ctx, input }) => requestDeletion(ctx.services, ctx.viewer, input)),
+    .mutation(({ ctx, input }) => requestDeletion(ctx.services, ctx.viewer, input, ctx.meta)),
 
   cancelDeletion: authedProcedure.mutation(({ ctx }) => cancelDeletion(ctx.services.db, ctx.viewer.userId)),
 });

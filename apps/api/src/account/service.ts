@@ -1,7 +1,9 @@
 import { ACCOUNT_DELETION_GRACE_DAYS, type RequestDeletionInput } from '@plastic-crack/api-contract';
 import type { Db } from '@plastic-crack/db';
+import { recordAudit } from '../audit/service.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import type { Services, Viewer } from '../context.ts';
+import { familyOfSession, revokeAllCredentials } from '../auth/revocation.ts';
+import type { RequestMeta, Services, Viewer } from '../context.ts';
 import { badInput, notFound } from '../errors.ts';
 import { keyFromUrl, thumbnailKeyFor, type Storage } from '../infra/storage.ts';
 
@@ -162,16 +164,18 @@ export interface DeletionStatus {
 
 /**
  * Schedules the account's deletion ACCOUNT_DELETION_GRACE_DAYS ahead once the user proves it is them
- * (password, or the username for OAuth-only accounts), and signs out every other session so a
- * stolen one cannot cancel it. Asking again keeps the date already set.
+ * (password — a wrong one counts as a failed sign-in — or the username for OAuth-only accounts), and
+ * signs out every other session and app sign-in, so a stolen one cannot cancel it. Asking again
+ * keeps the date already set.
  */
 export async function requestDeletion(
-  services: Pick<Services, 'db' | 'sockets'>,
-  viewer: Viewer,
+  deps: Pick<Services, 'db' | 'sockets' | 'rateLimits'>,
+  viewer: Pick<Viewer, 'userId' | 'sessionId'>,
   input: RequestDeletionInput,
+  meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
   now = new Date(),
 ): Promise<DeletionStatus> {
-  const { db } = services;
+  const { db } = deps;
   const user = await db.user.findUnique({
     where: { id: viewer.userId },
     select: { username: true, passwordHash: true, deletionScheduledAt: true },
@@ -179,23 +183,29 @@ export async function requestDeletion(
   if (!user) throw notFound('Account');
   if (user.passwordHash) {
     if (input.password === undefined) throw badInput('Enter your password to confirm', 'password');
+    await deps.rateLimits.consume('signInFailuresPerAccount', viewer.userId);
     if (!(await verifyPassword(user.passwordHash, input.password)))
       throw badInput('That password is not right', 'password');
+    await deps.rateLimits.reset('signInFailuresPerAccount', viewer.userId);
   } else if (input.confirmUsername?.toLowerCase() !== user.username.toLowerCase()) {
     throw badInput('Type your username exactly to confirm', 'confirmUsername');
   }
 
   const deletionScheduledAt =
     user.deletionScheduledAt ?? new Date(now.getTime() + ACCOUNT_DELETION_GRACE_DAYS * DAY_MS);
-  await db.$transaction([
-    db.user.update({ where: { id: viewer.userId }, data: { deletionScheduledAt } }),
-    db.session.deleteMany({ where: { userId: viewer.userId, id: { not: viewer.sessionId } } }),
-    db.refreshToken.updateMany({
-      where: { userId: viewer.userId, isRevoked: false },
-      data: { isRevoked: true, revokedAt: now, revokedReason: 'logout' },
-    }),
-  ]);
-  await services.sockets.revokeUser(viewer.userId, viewer.sessionId);
+  await db.user.update({ where: { id: viewer.userId }, data: { deletionScheduledAt } });
+  const familyId = await familyOfSession(db, viewer.sessionId);
+  await revokeAllCredentials(deps, viewer.userId, 'logout', { sessionId: viewer.sessionId, familyId });
+  await recordAudit(db, meta, {
+    userId: viewer.userId,
+    action: 'auth.sessions_revoked',
+    tableName: 'users',
+    recordId: viewer.userId,
+    newValues: {
+      reason: 'account_deletion_requested',
+      deletionScheduledAt: deletionScheduledAt.toISOString(),
+    },
+  });
   return { deletionScheduledAt };
 }
 

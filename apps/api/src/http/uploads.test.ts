@@ -209,6 +209,20 @@ describe('POST /uploads/avatar', () => {
     expect(await avatarUrlOf(user)).toBeNull();
   });
 
+  it('is closed to non-admins during maintenance, like every mutation', async () => {
+    const user = await createUser(app);
+    await app.database.db.appSetting.update({ where: { key: 'maintenance_mode' }, data: { value: true } });
+    await app.services.appSettings.announceChange();
+    try {
+      const response = await postAvatar(await solidPng(), { headers: as(user) });
+      expect(response.status).toBe(503);
+      expect(await avatarUrlOf(user)).toBeNull();
+    } finally {
+      await app.database.db.appSetting.update({ where: { key: 'maintenance_mode' }, data: { value: false } });
+      await app.services.appSettings.announceChange();
+    }
+  });
+
   it('refuses an anonymous upload with 401', async () => {
     const before = await storedFiles();
     const response = await postAvatar(await solidPng());

@@ -170,12 +170,21 @@ function sendUploadError(
   );
 }
 
-/** Origin check (like tRPC mutations) and session (cookie or bearer) for an upload route. */
+/**
+ * An upload is a mutation: the same origin check, session (cookie or bearer) and maintenance gate
+ * as tRPC mutations (trpc/init.ts).
+ */
 async function authoriseUpload(services: Services, req: IncomingMessage): Promise<Viewer> {
   const origin = req.headers.origin;
   if (origin && !isAllowedOrigin(services.env, origin)) throw forbidden('This origin may not call the API');
   const session = await authenticate(services.db, presentedToken(req));
   if (!session) throw unauthorized();
+  if (!session.viewer.isAdmin && (await services.appSettings.get()).maintenance_mode) {
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      'Plastic Crack is down for maintenance. Please try again soon.',
+    );
+  }
   return session.viewer;
 }
 
