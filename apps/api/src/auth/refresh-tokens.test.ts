@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, type TestUser } from '../../test/users.ts';
+import { refreshTokens, type IssuedTokens } from './refresh-tokens.ts';
 import { ACCESS_SESSION_LIFETIME_MS } from './sessions.ts';
 import { SESSION_ENDED_CLOSE_CODE } from './socket-registry.ts';
 import { bearer, expectTrpcError, openAuthedSocket, outboxEnv } from './testing.ts';
@@ -150,6 +151,54 @@ describe('auth.token.refresh', () => {
     expect(
       await app.database.db.session.count({ where: { refreshFamilyId: original.familyId } }),
     ).toBeLessThanOrEqual(2);
+  });
+
+  it('settles two refreshes that both read the token before either writes: the conditional update picks one', async () => {
+    const user = await createUser(app);
+    const tokens = await issue(user);
+    // Hold both lookups until both have read the still-live token, so both reach the rotation.
+    let arrived = 0;
+    let releaseAll!: () => void;
+    const bothRead = new Promise<void>((resolve) => (releaseAll = resolve));
+    const realDb = app.database.db;
+    const delegate = realDb.refreshToken;
+    const gatedRefreshTokens = new Proxy(delegate, {
+      get(target, prop) {
+        if (prop !== 'findUnique') return Reflect.get(target, prop);
+        return async (args: Parameters<typeof delegate.findUnique>[0]) => {
+          const row = await target.findUnique(args);
+          arrived += 1;
+          if (arrived === 2) releaseAll();
+          await bothRead;
+          return row;
+        };
+      },
+    });
+    const db = new Proxy(realDb, {
+      get(target, prop) {
+        if (prop === 'refreshToken') return gatedRefreshTokens;
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const deps = { db, rateLimits: app.services.rateLimits, sockets: app.services.sockets };
+    const meta = { ip: '127.0.0.1', userAgent: 'race' };
+    const results = await Promise.allSettled([
+      refreshTokens(deps, tokens.refreshToken, meta),
+      refreshTokens(deps, tokens.refreshToken, meta),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(loser.reason).toMatchObject({ code: 'UNAUTHORIZED' });
+    // Nothing of the loser's was kept, and a race is not reuse: the winner's tokens stay live.
+    const rows = await realDb.refreshToken.findMany({ where: { userId: user.id } });
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row) => !row.isRevoked)).toHaveLength(1);
+    const winner = (
+      results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<IssuedTokens>
+    ).value;
+    expect((await bearer(app, winner.accessToken).auth.me.query())?.id).toBe(user.id);
+    expect(await realDb.session.count({ where: { refreshFamilyId: rows[0]!.familyId } })).toBe(2);
   });
 
   it('refuses an unknown, malformed or expired token, and a deactivated account', async () => {
