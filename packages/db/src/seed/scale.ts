@@ -183,7 +183,7 @@ export async function seedScale(
     seedDemo(connectionString, { seed: options.seed ?? DEFAULT_SEED }),
   );
 
-  const main = await connect(connectionString);
+  const main = await connect(connectionString, 'main');
   try {
     const { rows: existing } = await main.query<{ users: number; bio: string | null }>(
       `SELECT count(*)::int AS users, max(bio) FILTER (WHERE username = $2) AS bio
@@ -218,23 +218,20 @@ export async function seedScale(
     );
     await timer.run('users', () => inTransaction(main, () => loadUsers(main, config, anchor, passwordHash)));
 
-    const [a, b] = await Promise.all([connect(connectionString), connect(connectionString)]);
+    const [a, b] = await Promise.all([connect(connectionString, 'items'), connect(connectionString, 'feed')]);
     try {
       for (const client of [a, b]) await prepareBulkSession(client, bulk);
       await Promise.all([
         (async () => {
-          await timer.run('user_models (+ indexes)', () =>
+          await timer.run(bulk ? 'user_models + history (+ indexes)' : 'user_models (+ indexes)', () =>
             inTransaction(a, () =>
-              withoutSecondaryIndexes(a, 'user_models', () => loadUserModels(a, config, anchor)),
+              withoutSecondaryIndexes(a, 'user_models', () =>
+                withoutSecondaryIndexes(a, 'painting_status_history', () =>
+                  loadUserModels(a, config, anchor, bulk),
+                ),
+              ),
             ),
           );
-          if (bulk) {
-            await timer.run('painting_status_history (+ indexes)', () =>
-              inTransaction(a, () =>
-                withoutSecondaryIndexes(a, 'painting_status_history', () => loadHistory(a)),
-              ),
-            );
-          }
           await timer.run('analyze + verify user_models, history', async () => {
             await a.query('ANALYZE user_models, painting_status_history');
             if (bulk) await verifyReferences(a, ['user_models', 'painting_status_history']);
@@ -273,8 +270,11 @@ export async function seedScale(
   }
 }
 
-async function connect(connectionString: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString });
+async function connect(connectionString: string, name: string): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString,
+    application_name: `plastic-crack seed --scale (${name})`,
+  });
   await client.connect();
   await client.query(
     `SET synchronous_commit = off; SET jit = off; SET work_mem = '1GB'; SET maintenance_work_mem = '1GB'`,
@@ -345,9 +345,12 @@ export async function loadUsers(db: Queryable, config: Config, anchor: Date, pas
   );
 }
 
-export async function loadUserModels(db: Queryable, config: Config, anchor: Date) {
-  await db.query(
-    `INSERT INTO user_models (id, user_id, model_id, name, faction_id, game_system_id, points_value, quantity,
+/**
+ * The items; with `withHistory` (triggers off) the same statement also writes the painting_status_history
+ * row the trigger would have written for each (from NULL to the status it was added with, at created_at).
+ */
+export async function loadUserModels(db: Queryable, config: Config, anchor: Date, withHistory: boolean) {
+  const insertItems = `INSERT INTO user_models (id, user_id, model_id, name, faction_id, game_system_id, points_value, quantity,
                               purchase_price, currency, purchase_date, painting_status, painting_start_date,
                               painting_completion_date, painting_time_minutes, tags, is_showcase, is_public,
                               created_at, updated_at)
@@ -384,7 +387,13 @@ export async function loadUserModels(db: Queryable, config: Config, anchor: Date
                 scale_catalogue c
           WHERE c.n = (r.h1 >> 8) % (SELECT count(*) FROM scale_catalogue)
        ) AS g
-      ORDER BY id`,
+      ORDER BY id`;
+  const history = `INSERT INTO painting_status_history (id, user_model_id, from_status, to_status, changed_at)
+     SELECT ${sqlScaleId('pc-scale:history:', 'id')}, id, NULL, painting_status, created_at FROM items ORDER BY 1`;
+  await db.query(
+    withHistory
+      ? `WITH items AS (${insertItems} RETURNING id, painting_status, created_at) ${history}`
+      : insertItems,
     [
       config.users,
       anchor,
@@ -394,19 +403,6 @@ export async function loadUserModels(db: Queryable, config: Config, anchor: Date
       STATUS_TABLE,
       STATUS_RANKS,
     ],
-  );
-}
-
-/** What the history trigger writes for an inserted item (it is off during a superuser bulk load). */
-export async function loadHistory(db: Queryable) {
-  await db.query(
-    `INSERT INTO painting_status_history (id, user_model_id, from_status, to_status, changed_at)
-     SELECT ${sqlScaleId('pc-scale:history:', 'um.id')} AS id, um.id, NULL, um.painting_status, um.created_at
-       FROM user_models um
-       JOIN users u ON u.id = um.user_id
-      WHERE u.username LIKE 'scale\\_%' AND u.email LIKE '%@${SCALE_EMAIL_DOMAIN}'
-        AND NOT EXISTS (SELECT 1 FROM painting_status_history h WHERE h.user_model_id = um.id)
-      ORDER BY 1`,
   );
 }
 
