@@ -7,6 +7,9 @@ import {
   collectionStatsInput,
   itemIdInput,
   paintingLogInput,
+  photoCaptionInput,
+  photoIdInput,
+  photoReorderInput,
   setStageInput,
   updateItemInput,
   updatePaintingSessionInput,
@@ -15,6 +18,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc/init.ts';
 import { collectionGroups, listCollection } from './list.ts';
 import { addSession, deleteSession, listSessions, listStageHistory, updateSession } from './painting-log.ts';
+import { deletePhoto, listPhotos, removeStoredFiles, reorderPhotos, setCaption } from './photos.ts';
 import { addItem, bulkEdit, deleteItem, getItem, setStage, updateItem } from './service.ts';
 import { collectionStats } from './stats.ts';
 
@@ -32,6 +36,27 @@ const sessionsRouter = router({
   delete: authedProcedure
     .input(z.strictObject({ id: z.uuid() }))
     .mutation(({ ctx, input }) => deleteSession(ctx.services.db, ctx.viewer.userId, input.id)),
+});
+
+/** Uploading is POST /uploads/collection/:userModelId/photos (http/collection-photos.ts). */
+const photosRouter = router({
+  list: publicProcedure
+    .input(z.strictObject({ userModelId: z.uuid() }))
+    .query(({ ctx, input }) => listPhotos(ctx.services.db, ctx.viewer?.userId ?? null, input.userModelId)),
+  caption: authedProcedure
+    .input(photoCaptionInput)
+    .mutation(({ ctx, input }) => setCaption(ctx.services.db, ctx.viewer.userId, input.id, input.caption)),
+  reorder: authedProcedure
+    .input(photoReorderInput)
+    .mutation(({ ctx, input }) =>
+      reorderPhotos(ctx.services.db, ctx.viewer.userId, input.userModelId, input.photoIds),
+    ),
+  /** The stored files go too. */
+  delete: authedProcedure
+    .input(photoIdInput)
+    .mutation(({ ctx, input }) =>
+      deletePhoto(ctx.services.db, ctx.services.storage, ctx.log, ctx.viewer.userId, input.id),
+    ),
 });
 
 export const collectionRouter = router({
@@ -54,8 +79,10 @@ export const collectionRouter = router({
       setStage(ctx.services.db, ctx.viewer.userId, input.id, input.paintingStatus),
     ),
 
+  /** With its photos (rows and stored files), painting log, history and custom-field values. */
   delete: authedProcedure.input(itemIdInput).mutation(async ({ ctx, input }) => {
     const deleted = await deleteItem(ctx.services.db, ctx.viewer.userId, input.id);
+    await removeStoredFiles(ctx.services.storage, ctx.log, deleted.photoKeys);
     return { id: deleted.id };
   }),
 
@@ -83,4 +110,5 @@ export const collectionRouter = router({
     .query(({ ctx, input }) => listStageHistory(ctx.services.db, ctx.viewer?.userId ?? null, input)),
 
   sessions: sessionsRouter,
+  photos: photosRouter,
 });

@@ -7,6 +7,7 @@ import { oauthRoutes } from '../auth/oauth/routes.ts';
 import type { Services } from '../context.ts';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../realtime/subscriptions.ts';
 import { appRouter } from '../router.ts';
+import { collectionPhotoRoutes } from './collection-photos.ts';
 import { createHttpContext, createWsContext } from './context.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { healthRoutes, matchRoute, sendJson, type HttpRoute } from './routes.ts';
@@ -36,7 +37,13 @@ export interface ApiServer {
 }
 
 export function createApiServer(services: Services, extraRoutes: HttpRoute[] = []): ApiServer {
-  const routes = [...healthRoutes, ...uploadRoutes, ...oauthRoutes(services), ...extraRoutes];
+  const routes = [
+    ...healthRoutes,
+    ...uploadRoutes,
+    ...collectionPhotoRoutes,
+    ...oauthRoutes(services),
+    ...extraRoutes,
+  ];
   const serveStatic = createStaticHandler(services.env.WEB_DIST_DIR);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
