@@ -43,6 +43,7 @@ const EXPECTED_MODELS = [
   'UserRelationship', 'FriendRequest', 'BattleReport', 'BattleReportLike', 'HelpRequest', 'HelpAnswer', 'HelpUpvote',
   'Conversation', 'ConversationParticipant', 'Message', 'MessageReaction', 'Army', 'ArmyModel', 'ModelLike', 'Comment',
   'Wishlist', 'WishlistItem', 'Activity', 'Notification', 'Achievement', 'UserAchievement', 'AppSetting', 'AuditLog',
+  'StreamEvent',
   'UserStat', 'PopularModel', 'FactionStat',
 ];
 
@@ -177,11 +178,13 @@ BEGIN
   UPDATE help_requests SET best_answer_id = ha, answer_count = 1 WHERE id = hr;
   INSERT INTO help_upvotes (user_id, help_answer_id) VALUES (alice, ha);
   INSERT INTO help_upvotes (user_id, help_request_id) VALUES (bob, hr);
-  INSERT INTO conversations (type, created_by_id) VALUES ('direct', alice) RETURNING id INTO conv;
+  INSERT INTO conversations (type, created_by_id, direct_key) VALUES ('direct', alice, LEAST(alice, bob)::text || ':' || GREATEST(alice, bob)::text) RETURNING id INTO conv;
+  INSERT INTO conversations (type, name, created_by_id, help_request_id) VALUES ('help_thread', 'Blending', bob, hr);
   INSERT INTO conversation_participants (conversation_id, user_id) VALUES (conv, alice), (conv, bob);
   INSERT INTO messages (conversation_id, user_id, content) VALUES (conv, alice, 'hi') RETURNING id INTO msg;
   INSERT INTO messages (conversation_id, user_id, content, reply_to_id) VALUES (conv, bob, 'hello', msg);
   INSERT INTO message_reactions (message_id, user_id, emoji) VALUES (msg, bob, '👍');
+  INSERT INTO stream_events (stream_key, seq, event_type, payload) VALUES ('conversation:' || conv, 1, 'message.created', jsonb_build_object('messageId', msg));
   INSERT INTO armies (user_id, name, faction_id, game_system_id, points_limit) VALUES (alice, 'Strike force', fac, gs, 2000) RETURNING id INTO army;
   INSERT INTO army_models (army_id, user_model_id, quantity) VALUES (army, um, 1);
   INSERT INTO model_likes (user_id, user_model_id) VALUES (bob, um);

@@ -96,12 +96,14 @@ const TABLES: Record<string, string> = {
     created_at timestamptz!, updated_at timestamptz!`,
   help_upvotes: `id uuid!, user_id uuid!, help_request_id uuid, help_answer_id uuid, created_at timestamptz!`,
   conversations: `id uuid!, type conversation_type_enum!, name varchar(255), description text, created_by_id uuid,
-    last_message_at timestamptz!, is_active boolean!, created_at timestamptz!`,
+    last_message_at timestamptz!, is_active boolean!, created_at timestamptz!, help_request_id uuid,
+    direct_key varchar(73)`,
   conversation_participants: `id uuid!, conversation_id uuid!, user_id uuid!, joined_at timestamptz!,
     last_read_at timestamptz!, is_active boolean!, role participant_role!`,
   messages: `id uuid!, conversation_id uuid!, user_id uuid!, content text!, message_type message_type_enum!,
     reply_to_id uuid, attachments jsonb!, edited_at timestamptz, deleted_at timestamptz, created_at timestamptz!`,
   message_reactions: `message_id uuid!, user_id uuid!, emoji varchar(32)!, created_at timestamptz!`,
+  stream_events: `stream_key varchar(100)!, seq bigint!, event_type varchar(50)!, payload jsonb!, created_at timestamptz!`,
   armies: `id uuid!, user_id uuid!, name varchar(255)!, faction_id uuid, game_system_id uuid, description text,
     points_limit integer, is_public boolean!, created_at timestamptz!, updated_at timestamptz!`,
   army_models: `id uuid!, army_id uuid!, user_model_id uuid!, quantity integer!, notes text, added_at timestamptz!`,
@@ -210,11 +212,13 @@ const INDEXES: Record<string, string[]> = {
   help_answers: ['help_answers_pkey', 'idx_help_answers_request', 'idx_help_answers_user'],
   help_upvotes: ['help_upvotes_pkey', 'idx_help_upvotes_user_request', 'idx_help_upvotes_user_answer',
     'idx_help_upvotes_request', 'idx_help_upvotes_answer'],
-  conversations: ['conversations_pkey', 'idx_conversations_created_by', 'idx_conversations_last_message_at'],
+  conversations: ['conversations_pkey', 'idx_conversations_created_by', 'idx_conversations_last_message_at',
+    'idx_conversations_help_request', 'idx_conversations_direct_key'],
   conversation_participants: ['conversation_participants_pkey', 'conversation_participants_conversation_id_user_id_key',
     'idx_conversation_participants_user'],
   messages: ['messages_pkey', 'idx_messages_conversation', 'idx_messages_user', 'idx_messages_reply_to'],
   message_reactions: ['message_reactions_pkey', 'idx_message_reactions_user'],
+  stream_events: ['stream_events_pkey'],
   armies: ['armies_pkey', 'idx_armies_user_id', 'idx_armies_faction_id', 'idx_armies_public'],
   army_models: ['army_models_pkey', 'army_models_army_id_user_model_id_key', 'idx_army_models_user_model_id'],
   model_likes: ['model_likes_pkey', 'idx_model_likes_user_model_id', 'idx_model_likes_created_at'],
@@ -237,6 +241,7 @@ const INDEXES: Record<string, string[]> = {
 
 /** Indexes whose shape matters beyond their name: [index, fragments its definition must contain]. */
 const INDEX_SHAPES: [string, string[]][] = [
+  ['idx_conversations_direct_key', ['UNIQUE', '(direct_key)', 'WHERE (direct_key IS NOT NULL)']],
   ['idx_recommendations_active', ['(user_id, expires_at)', 'WHERE (dismissed = false)']],
   ['idx_models_search', ['USING gin (search_vector)']],
   ['idx_models_name_trgm', ['USING gin (name gin_trgm_ops)']],
@@ -308,6 +313,8 @@ const CHECKS: Record<string, string[]> = {
   help_upvotes: ['chk_help_upvotes_one_target'],
   messages: ['chk_messages_content_length'],
   message_reactions: ['chk_message_reactions_emoji'],
+  conversations: ['chk_conversations_help_request', 'chk_conversations_direct_key'],
+  stream_events: ['chk_stream_events_seq'],
   armies: ['chk_armies_points_limit'],
   army_models: ['chk_army_models_positive_quantity'],
   comments: ['chk_comments_one_target', 'chk_comments_content', 'chk_comments_not_own_parent'],
@@ -342,6 +349,7 @@ const FOREIGN_KEYS = `
   conversation_participants.conversation_id -> conversations CASCADE
   conversation_participants.user_id -> users CASCADE
   conversations.created_by_id -> users SET NULL
+  conversations.help_request_id -> help_requests SET NULL
   current_prices.model_id -> models_catalog CASCADE
   current_prices.retailer_id -> retailers CASCADE
   custom_fields.user_id -> users CASCADE
