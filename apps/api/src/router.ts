@@ -1,4 +1,5 @@
 import { adminRouter } from './admin/router.ts';
+import { armiesRouter } from './armies/router.ts';
 import { authRouter } from './auth/router.ts';
 import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
@@ -10,10 +11,12 @@ import { healthRouter } from './health/router.ts';
 import { notificationsRouter } from './notifications/router.ts';
 import { profileRouter } from './profiles/router.ts';
 import { socialRouter } from './social/router.ts';
+import { wishlistsRouter } from './wishlists/router.ts';
 import { router } from './trpc/init.ts';
 
 export const appRouter = router({
   admin: adminRouter,
+  armies: armiesRouter,
   // auth.oauth.* sits beside the auth procedures without touching auth/router.ts.
   auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
   catalog: catalogRouter,
@@ -25,6 +28,7 @@ export const appRouter = router({
   profile: profileRouter,
   account: accountRouter,
   social: socialRouter,
+  wishlists: wishlistsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,3 +15,5 @@ export * from './events.ts';
 export * from './schemas/collection.ts';
 export * from './schemas/social.ts';
 export * from './schemas/notifications.ts';
+export * from './schemas/armies.ts';
+export * from './schemas/wishlists.ts';
