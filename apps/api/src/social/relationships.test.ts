@@ -4,11 +4,12 @@ import { befriend, insertUser } from '../../test/fixtures/relationships.ts';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, type TestUser } from '../../test/users.ts';
 import { expectTrpcError } from '../auth/testing.ts';
-import { BAD_ID, createItem, notificationsOf, setPrivacy } from './testing.ts';
+import { BAD_ID, createItem, notificationsOf, setPrivacy, warmUp } from './testing.ts';
 
 let app: TestApi;
 beforeAll(async () => {
   app = await startTestApi();
+  await warmUp(app);
 });
 afterAll(() => app.close());
 

@@ -59,3 +59,20 @@ export const notificationsOf = (db: Db, userId: string, type?: NotificationType)
   });
 
 export const BAD_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * Runs the social paths once before the tests, inside beforeAll's longer timeout: the first sign-up,
+ * the first transaction and the first compile of each query are slow on a busy machine, and that cost
+ * belongs to no test.
+ */
+export async function warmUp(app: TestApi): Promise<void> {
+  const [owner, fan] = await verifiedUsers(app, 2);
+  const item = await createItem(app.database.db, owner!.id);
+  await fan!.client.social.follow.mutate({ userId: owner!.id });
+  await fan!.client.social.like.mutate({ userModelId: item });
+  await fan!.client.social.addComment.mutate({ userModelId: item, content: 'warming up' });
+  await owner!.client.social.comments.query({ userModelId: item });
+  await owner!.client.social.likers.query({ userModelId: item });
+  await owner!.client.social.followers.query({});
+  await owner!.client.notifications.list.query({});
+}
