@@ -14,6 +14,8 @@ import { EXPORTED_TABLES, purgeDueDeletions } from './service.ts';
 
 let app: TestApi;
 let uploadDir: string;
+/** Tests that sign several users up (argon2 on purpose slow) or start a second API. */
+const HEAVY_TEST_MS = 60_000;
 beforeAll(async () => {
   uploadDir = await mkdtemp(path.join(tmpdir(), 'pc-account-test-'));
   app = await startTestApi({ UPLOAD_DIR: uploadDir });
@@ -86,78 +88,84 @@ async function seedContent(user: TestUser, tag: string, other: TestUser) {
 }
 
 describe('account.export', () => {
-  it("contains the user's rows across tables and nothing of anyone else's", async () => {
-    const alice = await createUser(app);
-    const bob = await createUser(app);
-    const carol = await createUser(app);
-    const db = app.database.db;
-    const { model: alicesModel } = await seedContent(alice, 'ALICE', bob);
-    await seedContent(bob, 'BOB', alice);
-    await follow(db, alice.id, bob.id);
-    await follow(db, bob.id, alice.id);
-    await block(db, carol.id, alice.id);
-    // Bob's words on Alice's model and in their chat are Bob's, not Alice's.
-    await db.comment.create({
-      data: { userId: bob.id, userModelId: alicesModel.id, content: 'BOB on alice model' },
-    });
-    const conversation = await db.conversation.create({
-      data: { createdById: alice.id, participants: { create: [{ userId: alice.id }, { userId: bob.id }] } },
-    });
-    await db.message.create({
-      data: { conversationId: conversation.id, userId: alice.id, content: 'ALICE says hi' },
-    });
-    await db.message.create({
-      data: { conversationId: conversation.id, userId: bob.id, content: 'BOB says hi' },
-    });
-    const secondCookie = await signInAgain(alice);
+  it(
+    "contains the user's rows across tables and nothing of anyone else's",
+    async () => {
+      const alice = await createUser(app);
+      const bob = await createUser(app);
+      const carol = await createUser(app);
+      const db = app.database.db;
+      const { model: alicesModel } = await seedContent(alice, 'ALICE', bob);
+      await seedContent(bob, 'BOB', alice);
+      await follow(db, alice.id, bob.id);
+      await follow(db, bob.id, alice.id);
+      await block(db, carol.id, alice.id);
+      // Bob's words on Alice's model and in their chat are Bob's, not Alice's.
+      await db.comment.create({
+        data: { userId: bob.id, userModelId: alicesModel.id, content: 'BOB on alice model' },
+      });
+      const conversation = await db.conversation.create({
+        data: { createdById: alice.id, participants: { create: [{ userId: alice.id }, { userId: bob.id }] } },
+      });
+      await db.message.create({
+        data: { conversationId: conversation.id, userId: alice.id, content: 'ALICE says hi' },
+      });
+      await db.message.create({
+        data: { conversationId: conversation.id, userId: bob.id, content: 'BOB says hi' },
+      });
+      const secondCookie = await signInAgain(alice);
 
-    const exported = await alice.client.account.export.query();
-    expect(exported.userId).toBe(alice.id);
-    expect(Object.keys(exported.data).sort()).toEqual([...EXPORTED_TABLES].sort());
-    const json = JSON.stringify(exported);
-    for (const mine of [
-      'ALICE bio',
-      'ALICE Intercessor',
-      'ALICE Strike Force',
-      'ALICE wants',
-      'ALICE Land Raider',
-      'ALICE comment',
-      'ALICE notification',
-      'ALICE activity',
-      'ALICE says hi',
-      alice.email,
-    ]) {
-      expect(json, mine).toContain(mine);
-    }
-    for (const theirs of [
-      'BOB bio',
-      'BOB Intercessor',
-      'BOB comment',
-      'BOB on alice model',
-      'BOB says hi',
-      'BOB notification',
-      bob.email,
-      carol.id,
-    ]) {
-      expect(json, theirs).not.toContain(theirs);
-    }
-    const data = exported.data as Record<string, unknown>;
-    expect(data.sessions).toHaveLength(2);
-    expect(data.modelLikes).toHaveLength(1);
-    expect((data.relationships as { mine: unknown[]; followers: unknown[] }).mine).toHaveLength(1);
-    // Who follows me is mine to know; who blocked me is not.
-    expect(
-      (data.relationships as { followers: { followerId: string }[] }).followers.map((row) => row.followerId),
-    ).toEqual([bob.id]);
+      const exported = await alice.client.account.export.query();
+      expect(exported.userId).toBe(alice.id);
+      expect(Object.keys(exported.data).sort()).toEqual([...EXPORTED_TABLES].sort());
+      const json = JSON.stringify(exported);
+      for (const mine of [
+        'ALICE bio',
+        'ALICE Intercessor',
+        'ALICE Strike Force',
+        'ALICE wants',
+        'ALICE Land Raider',
+        'ALICE comment',
+        'ALICE notification',
+        'ALICE activity',
+        'ALICE says hi',
+        alice.email,
+      ]) {
+        expect(json, mine).toContain(mine);
+      }
+      for (const theirs of [
+        'BOB bio',
+        'BOB Intercessor',
+        'BOB comment',
+        'BOB on alice model',
+        'BOB says hi',
+        'BOB notification',
+        bob.email,
+        carol.id,
+      ]) {
+        expect(json, theirs).not.toContain(theirs);
+      }
+      const data = exported.data as Record<string, unknown>;
+      expect(data.sessions).toHaveLength(2);
+      expect(data.modelLikes).toHaveLength(1);
+      expect((data.relationships as { mine: unknown[]; followers: unknown[] }).mine).toHaveLength(1);
+      // Who follows me is mine to know; who blocked me is not.
+      expect(
+        (data.relationships as { followers: { followerId: string }[] }).followers.map(
+          (row) => row.followerId,
+        ),
+      ).toEqual([bob.id]);
 
-    // No secrets: no password hash, no session ids (they are token hashes), no storage keys.
-    const row = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
-    expect(json).not.toContain(row.passwordHash!);
-    expect(json).not.toContain('passwordHash');
-    expect(json).not.toContain(hashToken(alice.token));
-    expect(json).not.toContain(hashToken(decodeURIComponent(secondCookie.split('=')[1]!)));
-    expect(json).not.toContain('secret-storage-key');
-  });
+      // No secrets: no password hash, no session ids (they are token hashes), no storage keys.
+      const row = await db.user.findUniqueOrThrow({ where: { id: alice.id } });
+      expect(json).not.toContain(row.passwordHash!);
+      expect(json).not.toContain('passwordHash');
+      expect(json).not.toContain(hashToken(alice.token));
+      expect(json).not.toContain(hashToken(decodeURIComponent(secondCookie.split('=')[1]!)));
+      expect(json).not.toContain('secret-storage-key');
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('refuses an anonymous caller', async () => {
     await expectTrpcError(app.client().account.export.query(), 'UNAUTHORIZED');
@@ -174,39 +182,43 @@ describe('account.export', () => {
 });
 
 describe('account.requestDeletion / cancelDeletion', () => {
-  it('schedules deletion 14 days ahead, ends the other sessions, hides the profile, and can be cancelled', async () => {
-    const user = await createUser(app);
-    const viewer = await createUser(app);
-    const otherCookie = await signInAgain(user);
-    const before = Date.now();
-    const { deletionScheduledAt } = await user.client.account.requestDeletion.mutate({
-      password: user.password,
-    });
-    const expected = before + ACCOUNT_DELETION_GRACE_DAYS * 24 * 3600 * 1000;
-    expect(new Date(deletionScheduledAt!).getTime()).toBeGreaterThanOrEqual(expected);
-    expect(new Date(deletionScheduledAt!).getTime()).toBeLessThan(expected + 60_000);
+  it(
+    'schedules deletion 14 days ahead, ends the other sessions, hides the profile, and can be cancelled',
+    async () => {
+      const user = await createUser(app);
+      const viewer = await createUser(app);
+      const otherCookie = await signInAgain(user);
+      const before = Date.now();
+      const { deletionScheduledAt } = await user.client.account.requestDeletion.mutate({
+        password: user.password,
+      });
+      const expected = before + ACCOUNT_DELETION_GRACE_DAYS * 24 * 3600 * 1000;
+      expect(new Date(deletionScheduledAt!).getTime()).toBeGreaterThanOrEqual(expected);
+      expect(new Date(deletionScheduledAt!).getTime()).toBeLessThan(expected + 60_000);
 
-    // This session stays (to cancel from); the other one is gone.
-    expect((await user.client.profile.me.query()).deletionScheduledAt).not.toBeNull();
-    expect(await app.client(() => ({ cookie: otherCookie })).auth.me.query()).toBeNull();
-    await expectTrpcError(viewer.client.profile.byUsername.query({ username: user.username }), 'NOT_FOUND');
+      // This session stays (to cancel from); the other one is gone.
+      expect((await user.client.profile.me.query()).deletionScheduledAt).not.toBeNull();
+      expect(await app.client(() => ({ cookie: otherCookie })).auth.me.query()).toBeNull();
+      await expectTrpcError(viewer.client.profile.byUsername.query({ username: user.username }), 'NOT_FOUND');
 
-    const audit = await app.database.db.auditLog.findFirst({
-      where: { userId: user.id, action: 'auth.sessions_revoked' },
-    });
-    expect(audit?.newValues).toMatchObject({ reason: 'account_deletion_requested' });
+      const audit = await app.database.db.auditLog.findFirst({
+        where: { userId: user.id, action: 'auth.sessions_revoked' },
+      });
+      expect(audit?.newValues).toMatchObject({ reason: 'account_deletion_requested' });
 
-    // Asking again keeps the first date.
-    const again = await user.client.account.requestDeletion.mutate({ password: user.password });
-    expect(again.deletionScheduledAt).toEqual(deletionScheduledAt);
+      // Asking again keeps the first date.
+      const again = await user.client.account.requestDeletion.mutate({ password: user.password });
+      expect(again.deletionScheduledAt).toEqual(deletionScheduledAt);
 
-    // Signing in before the date, then cancelling, keeps the account.
-    const freshCookie = await signInAgain(user);
-    const fresh = app.client(() => ({ cookie: freshCookie }));
-    expect(await fresh.account.cancelDeletion.mutate()).toEqual({ deletionScheduledAt: null });
-    expect((await fresh.profile.me.query()).deletionScheduledAt).toBeNull();
-    expect((await viewer.client.profile.byUsername.query({ username: user.username })).access).toBe('full');
-  });
+      // Signing in before the date, then cancelling, keeps the account.
+      const freshCookie = await signInAgain(user);
+      const fresh = app.client(() => ({ cookie: freshCookie }));
+      expect(await fresh.account.cancelDeletion.mutate()).toEqual({ deletionScheduledAt: null });
+      expect((await fresh.profile.me.query()).deletionScheduledAt).toBeNull();
+      expect((await viewer.client.profile.byUsername.query({ username: user.username })).access).toBe('full');
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('refuses a wrong or missing password and writes nothing', async () => {
     const user = await createUser(app);
@@ -233,32 +245,36 @@ describe('account.requestDeletion / cancelDeletion', () => {
     expect((await app.client(() => ({ cookie: otherCookie })).auth.me.query())?.id).toBe(user.id);
   });
 
-  it('counts wrong passwords as failed sign-ins and stops guessing at the limit', async () => {
-    const limited = await startTestApi(
-      { UPLOAD_DIR: uploadDir },
-      { rateLimits: { rules: { signInFailuresPerAccount: { points: 2, durationSeconds: 900 } } } },
-    );
-    try {
-      const user = await createUser(limited);
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        await expectTrpcError(
-          user.client.account.requestDeletion.mutate({ password: `guess number ${attempt}` }),
-          'BAD_REQUEST',
-        );
-      }
-      // Even the right password waits now.
-      const blocked = await expectTrpcError(
-        user.client.account.requestDeletion.mutate({ password: user.password }),
-        'TOO_MANY_REQUESTS',
+  it(
+    'counts wrong passwords as failed sign-ins and stops guessing at the limit',
+    async () => {
+      const limited = await startTestApi(
+        { UPLOAD_DIR: uploadDir },
+        { rateLimits: { rules: { signInFailuresPerAccount: { points: 2, durationSeconds: 900 } } } },
       );
-      expect(blocked.data?.retryAfterSeconds).toBeGreaterThan(0);
-      expect(
-        (await limited.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).deletionScheduledAt,
-      ).toBeNull();
-    } finally {
-      await limited.close();
-    }
-  });
+      try {
+        const user = await createUser(limited);
+        for (let attempt = 0; attempt < 2; attempt += 1) {
+          await expectTrpcError(
+            user.client.account.requestDeletion.mutate({ password: `guess number ${attempt}` }),
+            'BAD_REQUEST',
+          );
+        }
+        // Even the right password waits now.
+        const blocked = await expectTrpcError(
+          user.client.account.requestDeletion.mutate({ password: user.password }),
+          'TOO_MANY_REQUESTS',
+        );
+        expect(blocked.data?.retryAfterSeconds).toBeGreaterThan(0);
+        expect(
+          (await limited.database.db.user.findUniqueOrThrow({ where: { id: user.id } })).deletionScheduledAt,
+        ).toBeNull();
+      } finally {
+        await limited.close();
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('lets an OAuth-only account confirm by typing its username', async () => {
     const user = await createUser(app);
@@ -301,51 +317,55 @@ describe('account.requestDeletion / cancelDeletion', () => {
 });
 
 describe('purgeDueDeletions', () => {
-  it('deletes accounts whose time has passed, with their rows and files, and keeps the rest', async () => {
-    const db = app.database.db;
-    const due = await createUser(app);
-    const notYet = await createUser(app);
-    const keeping = await createUser(app);
-    await uploadAvatar(due);
-    const keptAvatar = await uploadAvatar(keeping);
-    await seedContent(due, 'DUE', keeping);
-    await follow(db, keeping.id, due.id);
-    await db.user.update({
-      where: { id: due.id },
-      data: { deletionScheduledAt: new Date(Date.now() - 60_000) },
-    });
-    await db.user.update({
-      where: { id: notYet.id },
-      data: { deletionScheduledAt: new Date(Date.now() + 60_000) },
-    });
+  it(
+    'deletes accounts whose time has passed, with their rows and files, and keeps the rest',
+    async () => {
+      const db = app.database.db;
+      const due = await createUser(app);
+      const notYet = await createUser(app);
+      const keeping = await createUser(app);
+      await uploadAvatar(due);
+      const keptAvatar = await uploadAvatar(keeping);
+      await seedContent(due, 'DUE', keeping);
+      await follow(db, keeping.id, due.id);
+      await db.user.update({
+        where: { id: due.id },
+        data: { deletionScheduledAt: new Date(Date.now() - 60_000) },
+      });
+      await db.user.update({
+        where: { id: notYet.id },
+        data: { deletionScheduledAt: new Date(Date.now() + 60_000) },
+      });
 
-    const { purgedUserIds } = await purgeDueDeletions(db, { storage: app.services.storage });
-    expect(purgedUserIds).toEqual([due.id]);
-    expect(await db.user.findUnique({ where: { id: due.id } })).toBeNull();
-    for (const count of [
-      db.userModel.count({ where: { userId: due.id } }),
-      db.army.count({ where: { userId: due.id } }),
-      db.wishlist.count({ where: { userId: due.id } }),
-      db.comment.count({ where: { userId: due.id } }),
-      db.session.count({ where: { userId: due.id } }),
-      db.notification.count({ where: { userId: due.id } }),
-      db.activity.count({ where: { userId: due.id } }),
-      db.userRelationship.count({ where: { followingId: due.id } }),
-    ]) {
-      expect(await count).toBe(0);
-    }
-    expect(await db.user.count({ where: { id: { in: [notYet.id, keeping.id] } } })).toBe(2);
-    // Only the kept user's avatar (and its thumbnail) remain on disk.
-    const keptName = keptAvatar.split('/').pop()!.replace('.webp', '');
-    expect((await readdir(path.join(uploadDir, 'avatars'))).sort()).toEqual([
-      `${keptName}-thumb.webp`,
-      `${keptName}.webp`,
-    ]);
-    expect(await due.client.auth.me.query()).toBeNull();
+      const { purgedUserIds } = await purgeDueDeletions(db, { storage: app.services.storage });
+      expect(purgedUserIds).toEqual([due.id]);
+      expect(await db.user.findUnique({ where: { id: due.id } })).toBeNull();
+      for (const count of [
+        db.userModel.count({ where: { userId: due.id } }),
+        db.army.count({ where: { userId: due.id } }),
+        db.wishlist.count({ where: { userId: due.id } }),
+        db.comment.count({ where: { userId: due.id } }),
+        db.session.count({ where: { userId: due.id } }),
+        db.notification.count({ where: { userId: due.id } }),
+        db.activity.count({ where: { userId: due.id } }),
+        db.userRelationship.count({ where: { followingId: due.id } }),
+      ]) {
+        expect(await count).toBe(0);
+      }
+      expect(await db.user.count({ where: { id: { in: [notYet.id, keeping.id] } } })).toBe(2);
+      // Only the kept user's avatar (and its thumbnail) remain on disk.
+      const keptName = keptAvatar.split('/').pop()!.replace('.webp', '');
+      expect((await readdir(path.join(uploadDir, 'avatars'))).sort()).toEqual([
+        `${keptName}-thumb.webp`,
+        `${keptName}.webp`,
+      ]);
+      expect(await due.client.auth.me.query()).toBeNull();
 
-    // Nothing more is due.
-    expect((await purgeDueDeletions(db)).purgedUserIds).toEqual([]);
-  });
+      // Nothing more is due.
+      expect((await purgeDueDeletions(db)).purgedUserIds).toEqual([]);
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('spares an account whose deletion was cancelled before the purge got to it', async () => {
     const db = app.database.db;
