@@ -45,6 +45,22 @@ describe('auth.token.issue', () => {
     socket.socket.close();
   });
 
+  it('closes a socket opened with an access token when the token runs out', async () => {
+    const user = await createUser(app);
+    const tokens = await issue(user);
+    await app.database.db.session.update({
+      where: { id: hashToken(tokens.accessToken) },
+      data: { expiresAt: new Date(Date.now() + 1_500) },
+    });
+    const viaToken = await openAuthedSocket(app, { token: tokens.accessToken });
+    const viaCookie = await openAuthedSocket(app, { cookie: user.cookie });
+    expect(viaToken.meId).toBe(user.id);
+    expect(await viaToken.closed).toBe(SESSION_ENDED_CLOSE_CODE);
+    // A sliding browser session's socket is not on a timer.
+    expect(viaCookie.socket.readyState).toBe(viaCookie.socket.OPEN);
+    viaCookie.socket.close();
+  });
+
   it('never slides an access session, and treats an expired one as signed out', async () => {
     const user = await createUser(app);
     const tokens = await issue(user);

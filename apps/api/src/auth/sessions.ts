@@ -53,6 +53,8 @@ export interface ValidatedSession {
   expiresAt: Date;
   /** True when the expiry moved forward and a web client should get a fresh cookie. */
   renewed: boolean;
+  /** When a socket on this session must close: the fixed expiry of an access session, else null. */
+  socketEndsAt: Date | null;
 }
 
 /** Resolves a presented token to its viewer, or null when unknown, expired or the user is inactive. */
@@ -91,5 +93,6 @@ export async function validateSessionToken(db: Db, token: string): Promise<Valid
     },
     expiresAt,
     renewed,
+    socketEndsAt: session.sliding ? null : expiresAt,
   };
 }

@@ -21,7 +21,16 @@ export class SocketRegistry {
     return this.bus.subscribe(REVOCATIONS_CHANNEL, (message) => this.apply(message as Revocation));
   }
 
-  track(socket: WebSocket, userId: string, sessionId: string): void {
+  /** `endsAt` closes the socket when a fixed-lifetime (access) session runs out, as HTTP would refuse it. */
+  track(socket: WebSocket, userId: string, sessionId: string, endsAt: Date | null = null): void {
+    if (endsAt) {
+      const timer = setTimeout(
+        () => socket.close(SESSION_ENDED_CLOSE_CODE, 'Session ended'),
+        Math.max(0, endsAt.getTime() - Date.now()),
+      );
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+    }
     const sockets = this.bySession.get(sessionId) ?? new Set();
     sockets.add(socket);
     this.bySession.set(sessionId, sockets);

@@ -35,7 +35,7 @@ export async function createWsContext(
   const meta = requestMeta(req, 'ws', services.env);
   const session = await authenticate(services.db, presentedToken(req, connectionParams?.token));
   const viewer = session?.viewer ?? null;
-  if (viewer) services.sockets.track(socket, viewer.userId, viewer.sessionId);
+  if (viewer) services.sockets.track(socket, viewer.userId, viewer.sessionId, session?.socketEndsAt ?? null);
   const log = services.logger.child({ socketId: meta.requestId, userId: viewer?.userId });
   return { services, meta, log, viewer, res: null, req };
 }
