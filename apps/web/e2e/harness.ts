@@ -12,7 +12,9 @@
  *   afterAll(stop);                          // closes every browser and app started here
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,11 +135,14 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts the API in-process on a free port, over a fresh test database, serving the built SPA.
- * `env` overrides settings (e.g. SMTP_URL for a sign-up test).
+ * `env` overrides settings (e.g. SMTP_URL for a sign-up test). Each app gets its own DATA_DIR
+ * (dev outbox, uploaded images) and its own rate-limit counters, so runs never see each other's
+ * mail or use up each other's sign-up allowance in a shared Redis.
  */
 export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
   ensureWebBuild();
   const database = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pc-web-e2e-'));
   // PUBLIC_ORIGIN must be known before the server is built, so the port is chosen first.
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -148,9 +153,13 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     PUBLIC_ORIGIN: origin,
     WEB_DIST_DIR: DIST_DIR,
     DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
     ...options.env,
   });
-  const services = createServices(env, database.url, { db: database.db });
+  const services = createServices(env, database.url, {
+    db: database.db,
+    rateLimits: { keyPrefix: `web-e2e:${randomUUID()}` },
+  });
   // Open the pool now: a cold first connection on a busy machine can outlast the readiness
   // probe's 1.5 s timeout and report PostgreSQL "down" to the first page that asks.
   await services.db.$queryRaw`SELECT 1`;
@@ -175,6 +184,7 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
       await api.close();
       await closeServices(services);
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   running.add(app);

@@ -56,6 +56,20 @@ describe('describeError', () => {
     expect(describeError(error)).toMatchObject({ kind: 'conflict', message: 'That username is taken' });
   });
 
+  it('puts a domain error next to its field when the server names one', () => {
+    const error = apiError('That username is taken', {
+      ...base,
+      code: 'CONFLICT',
+      httpStatus: 409,
+      field: 'username',
+    });
+    expect(describeError(error)).toMatchObject({
+      kind: 'conflict',
+      message: 'That username is taken',
+      fieldErrors: { username: 'That username is taken' },
+    });
+  });
+
   it('treats a call that never got a tRPC answer as a network problem', () => {
     const error = TRPCClientError.from(new TypeError('Failed to fetch'));
     const described = describeError(error);

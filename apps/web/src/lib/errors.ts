@@ -35,6 +35,8 @@ interface ErrorData {
   httpStatus?: number;
   zod?: { formErrors?: unknown; fieldErrors?: unknown } | null;
   retryAfterSeconds?: number | null;
+  /** The input a domain error is about ("username" for "That username is taken"), when the server says. */
+  field?: string | null;
 }
 
 export function isApiError(error: unknown): error is ApiError {
@@ -145,6 +147,7 @@ export function describeError(error: unknown): UserFacingError {
 
   const kind = kindOf(data.code, data.httpStatus);
   const fieldErrors = firstFieldErrors(data.zod?.fieldErrors);
+  const serverField = typeof data.field === 'string' && data.field ? data.field : null;
   const formErrors = strings(data.zod?.formErrors);
   const retryAfterSeconds =
     typeof data.retryAfterSeconds === 'number' && data.retryAfterSeconds > 0 ? data.retryAfterSeconds : null;
@@ -161,6 +164,8 @@ export function describeError(error: unknown): UserFacingError {
     message = `Too many attempts. Try again in ${formatRetryAfter(retryAfterSeconds)}.`;
   } else {
     message = serverMessage || FALLBACK[kind].message;
+    // A domain error about one input ("That username is taken") belongs next to that input.
+    if (serverField && serverMessage) fieldErrors[serverField] = serverMessage;
   }
 
   return {

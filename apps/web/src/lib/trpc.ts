@@ -1,6 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
-import { createTRPCReact } from '@trpc/react-query';
+import { createTRPCReact, getQueryKey } from '@trpc/react-query';
 import type { AppRouter } from '@plastic-crack/api-contract';
 import { describeError, httpStatusOf } from './errors.ts';
 
@@ -56,8 +56,24 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return status >= 500;
 }
 
+/** The key of `auth.me`, the one query that says who is signed in. */
+export const viewerQueryKey = (): QueryKey => getQueryKey(trpc.auth.me, undefined, 'query');
+
+function isViewerQuery(queryKey: QueryKey): boolean {
+  const [path] = queryKey;
+  return Array.isArray(path) && path[0] === 'auth' && path[1] === 'me';
+}
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A 401 from anything means the session ended (expired, revoked elsewhere, account deactivated):
+  // ask `auth.me` again, and the app follows the answer (guards redirect, the top bar updates).
+  const onUnauthorized = (error: unknown, queryKey?: QueryKey) => {
+    if (httpStatusOf(error) !== 401 || (queryKey && isViewerQuery(queryKey))) return;
+    void queryClient.invalidateQueries({ queryKey: viewerQueryKey() });
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (error, query) => onUnauthorized(error, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (error) => onUnauthorized(error) }),
     defaultOptions: {
       queries: {
         retry: shouldRetry,
@@ -70,4 +86,5 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return queryClient;
 }

@@ -3,6 +3,7 @@ import { Badge, type Tone } from '../components/ui/Badge.tsx';
 import { ButtonLink, buttonClassName } from '../components/ui/Button.tsx';
 import { Card } from '../components/ui/Card.tsx';
 import { Icon, type IconName } from '../components/ui/Icon.tsx';
+import { useViewer } from '../features/auth/useViewer.ts';
 import { ProgressBar } from '../components/ui/ProgressBar.tsx';
 import './HomePage.css';
 
@@ -64,6 +65,32 @@ const SHOWCASE_KITS: Array<{ name: string; count: number; stage: string; tone: T
   { name: 'Terminator Squad', count: 5, stage: 'Primed', tone: 'neutral' },
 ];
 
+/** Visitors are invited to join; a signed-in hobbyist gets a way to their own page. */
+function HeroActions() {
+  const { viewer, status } = useViewer();
+  return (
+    <div className="pc-hero__actions">
+      {viewer ? (
+        <ButtonLink to={`/u/${encodeURIComponent(viewer.username)}`} size="lg" iconStart="user">
+          Your profile
+        </ButtonLink>
+      ) : (
+        <ButtonLink
+          to="/sign-up"
+          size="lg"
+          iconEnd="arrow-right"
+          aria-disabled={status === 'loading' || undefined}
+        >
+          Create your free account
+        </ButtonLink>
+      )}
+      <a href="#features" className={buttonClassName({ size: 'lg', variant: 'secondary' })}>
+        See what it does
+      </a>
+    </div>
+  );
+}
+
 export function HomePage() {
   return (
     <div className="pc-home">
@@ -81,15 +108,7 @@ export function HomePage() {
               from your collection, keep wishlists, follow prices, and share your finished work with other
               hobbyists.
             </p>
-            <div className="pc-hero__actions">
-              <a href="#features" className={buttonClassName({ size: 'lg' })}>
-                See what it does
-                <Icon name="arrow-right" size={18} />
-              </a>
-              <ButtonLink to="/status" size="lg" variant="secondary" iconStart="activity">
-                Server status
-              </ButtonLink>
-            </div>
+            <HeroActions />
             <p className="pc-hero__games">
               <span className="visually-hidden">Made for: </span>
               {GAMES.map((game, index) => (

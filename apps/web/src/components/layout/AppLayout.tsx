@@ -1,5 +1,7 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { AuthEffects } from '../../features/auth/AuthEffects.tsx';
+import { VerifyEmailBanner } from '../../features/auth/VerifyEmailBanner.tsx';
 import { ConnectionNotifier } from '../../features/status/ConnectionNotifier.tsx';
 import { PageLoading } from './PageLoading.tsx';
 import { Footer } from './Footer.tsx';
@@ -27,11 +29,13 @@ export function AppLayout({ children }: { children?: ReactNode }) {
         Skip to content
       </a>
       <TopBar />
+      <VerifyEmailBanner />
       <main ref={mainRef} id="main" className="pc-main" tabIndex={-1}>
         <Suspense fallback={<PageLoading />}>{children ?? <Outlet />}</Suspense>
       </main>
       <Footer />
       <ConnectionNotifier />
+      <AuthEffects />
       <ScrollRestoration />
     </div>
   );

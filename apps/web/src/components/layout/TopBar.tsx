@@ -1,6 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
+import { AccountMenu } from '../../features/auth/AccountMenu.tsx';
+import { currentReturnTo, withReturnTo } from '../../features/auth/returnTo.ts';
+import { useViewer } from '../../features/auth/useViewer.ts';
+import { ButtonLink } from '../ui/Button.tsx';
 import { Icon } from '../ui/Icon.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 import { LogoMark } from './Logo.tsx';
 import { visibleNavItems } from './navigation.ts';
 import './TopBar.css';
@@ -11,6 +16,11 @@ export function TopBar() {
   const menuId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   const location = useLocation();
+  const { viewer, status } = useViewer();
+  // Signing in from any page comes back to it.
+  const here = currentReturnTo(location);
+  const signInHref = withReturnTo('/sign-in', here);
+  const signUpHref = withReturnTo('/sign-up', here);
 
   // A followed link closes the menu.
   useEffect(() => setMenuOpen(false), [location.pathname]);
@@ -49,6 +59,23 @@ export function TopBar() {
           </ul>
         </nav>
 
+        <div className="pc-topbar__account">
+          {status === 'loading' ? (
+            <Skeleton shape="circle" width="2rem" className="pc-topbar__account-skeleton" />
+          ) : viewer ? (
+            <AccountMenu viewer={viewer} />
+          ) : (
+            <>
+              <ButtonLink to={signInHref} variant="ghost" size="sm" iconStart="log-in">
+                Sign in
+              </ButtonLink>
+              <ButtonLink to={signUpHref} size="sm" className="pc-topbar__join">
+                Join
+              </ButtonLink>
+            </>
+          )}
+        </div>
+
         <button
           ref={toggleRef}
           type="button"
@@ -73,6 +100,14 @@ export function TopBar() {
                 </NavLink>
               </li>
             ))}
+            {status === 'signed-out' ? (
+              <li>
+                <NavLink to={signUpHref} className="pc-mobile-menu__link">
+                  <Icon name="user-plus" size={20} />
+                  Create an account
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </div>
       </nav>

@@ -1,5 +1,6 @@
 import {
   useId,
+  useState,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -26,7 +27,7 @@ interface ControlIds {
 }
 
 /** Label, hint and error around one control, wired together with ids. */
-function FieldShell({
+export function FieldShell({
   label,
   hint,
   error,
@@ -166,6 +167,48 @@ export function Select({
               strokeLinejoin="round"
             />
           </svg>
+        </div>
+      )}
+    </FieldShell>
+  );
+}
+
+export type PasswordFieldProps = Omit<TextFieldProps, 'type'>;
+
+/** A password input with a "show" toggle, so people can check what they typed on a phone keyboard. */
+export function PasswordField({
+  label,
+  hint,
+  error,
+  hideLabel,
+  className,
+  id,
+  'aria-describedby': describedBy,
+  ...input
+}: PasswordFieldProps) {
+  const [visible, setVisible] = useState(false);
+  return (
+    <FieldShell {...{ label, hint, error, hideLabel, className, id, describedBy }} required={input.required}>
+      {(ids) => (
+        <div className="pc-password">
+          <input
+            className="pc-control pc-control--password"
+            type={visible ? 'text' : 'password'}
+            autoCapitalize="off"
+            spellCheck={false}
+            {...input}
+            {...ids}
+          />
+          <button
+            type="button"
+            className="pc-password__toggle"
+            aria-pressed={visible}
+            aria-controls={ids.id}
+            onClick={() => setVisible((shown) => !shown)}
+          >
+            <Icon name={visible ? 'eye-off' : 'eye'} size={18} />
+            <span className="visually-hidden">Show password</span>
+          </button>
         </div>
       )}
     </FieldShell>
