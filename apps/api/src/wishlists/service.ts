@@ -509,12 +509,14 @@ export async function markBought(db: Db, viewerId: string, input: MarkBoughtInpu
         gameSystemId: true,
         currency: true,
         purchasedAt: true,
+        catalogModel: { select: { name: true } },
       },
     });
     if (item.purchasedAt) throw conflict('That item is already marked as bought');
     const collectionInput: AddItemInput = {
       ...(item.modelId
-        ? { modelId: item.modelId }
+        ? // A name the user gave the catalogue item carries over as the collection item's own name.
+          { modelId: item.modelId, ...(item.name !== item.catalogModel?.name && { name: item.name }) }
         : {
             name: item.name,
             ...(item.factionId && { factionId: item.factionId }),

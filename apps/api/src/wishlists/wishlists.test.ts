@@ -112,6 +112,25 @@ describe('wishlists: lists and the default', () => {
     );
   });
 
+  it('holds a user to 50 lists and a list to 500 items', async () => {
+    const user = await createUser(app);
+    const list = await createList(user);
+    await app.database.db.wishlist.createMany({
+      data: Array.from({ length: 49 }, (_, index) => ({ userId: user.id, name: `Filler ${index}` })),
+    });
+    await expectTrpcError(createList(user), 'BAD_REQUEST');
+    expect(await countLists(user.id)).toBe(50);
+
+    await app.database.db.wishlistItem.createMany({
+      data: Array.from({ length: 500 }, (_, index) => ({ wishlistId: list.id, name: `Item ${index}` })),
+    });
+    await expectTrpcError(
+      user.client.wishlists.addItem.mutate({ wishlistId: list.id, name: 'One too many' }),
+      'BAD_REQUEST',
+    );
+    expect(await countItems(list.id)).toBe(500);
+  });
+
   it('updates only my lists; other users and anonymous callers change nothing', async () => {
     const list = await createList(owner, { name: 'Mine', description: 'x' });
     const updated = await owner.client.wishlists.update.mutate({
@@ -426,6 +445,26 @@ describe('wishlists.markBought', () => {
       'CONFLICT',
     );
     expect(await countCollection(owner.id)).toBe(before + 1);
+  });
+
+  it('keeps the name I gave a catalogue item', async () => {
+    const entry = await createCatalogEntry(app.database.db, { name: 'Land Raider', pointsValue: 240 });
+    const list = await createList(owner);
+    const item = await owner.client.wishlists.addItem.mutate({
+      wishlistId: list.id,
+      modelId: entry.id,
+      name: 'Land Raider for the Crusade',
+    });
+    const { collectionItem } = await owner.client.wishlists.markBought.mutate({
+      itemId: item.id,
+      quantity: 1,
+    });
+    expect(collectionItem).toMatchObject({
+      modelId: entry.id,
+      name: 'Land Raider for the Crusade',
+      catalogName: 'Land Raider',
+      pointsValue: 240,
+    });
   });
 
   it('moves a free-text item with its name, faction and game system', async () => {
