@@ -229,7 +229,12 @@ async function serveUpload(services: Services, req: IncomingMessage, res: Server
     res.end();
     return;
   }
-  await pipeline(stored.body, res);
+  try {
+    await pipeline(stored.body, res);
+  } catch (error) {
+    // A viewer who navigates away mid-download is not a server error.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }
 
 export const uploadRoutes: HttpRoute[] = [
