@@ -1,11 +1,11 @@
 import { adminRouter } from './admin/router.ts';
 import { armiesRouter } from './armies/router.ts';
 import { authRouter } from './auth/router.ts';
-import { oauthRouter } from './auth/oauth/router.ts';
 import { catalogRouter } from './catalog/router.ts';
 import { chatRouter } from './chat/router.ts';
 import { collectionRouter } from './collection/router.ts';
 import { customFieldsRouter } from './custom-fields/router.ts';
+import { feedRouter } from './feed/router.ts';
 import { accountRouter } from './account/router.ts';
 import { healthRouter } from './health/router.ts';
 import { notificationsRouter } from './notifications/router.ts';
@@ -17,12 +17,12 @@ import { router } from './trpc/init.ts';
 export const appRouter = router({
   admin: adminRouter,
   armies: armiesRouter,
-  // auth.oauth.* sits beside the auth procedures without touching auth/router.ts.
-  auth: router({ ...authRouter._def.record, oauth: oauthRouter }),
+  auth: authRouter,
   catalog: catalogRouter,
   chat: chatRouter,
   collection: collectionRouter,
   customFields: customFieldsRouter,
+  feed: feedRouter,
   health: healthRouter,
   notifications: notificationsRouter,
   profile: profileRouter,

@@ -7,6 +7,7 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export * from './schemas/auth.ts';
+export * from './schemas/admin.ts';
 export * from './schemas/oauth.ts';
 export * from './schemas/catalog.ts';
 export * from './schemas/profile.ts';
@@ -14,6 +15,7 @@ export * from './schemas/chat.ts';
 export * from './events.ts';
 export * from './schemas/collection.ts';
 export * from './schemas/social.ts';
+export * from './schemas/feed.ts';
 export * from './schemas/notifications.ts';
 export * from './schemas/armies.ts';
 export * from './schemas/wishlists.ts';

@@ -9,6 +9,7 @@ import {
 import type { Context } from '../context.ts';
 import { authedProcedure, publicProcedure, router } from '../trpc/init.ts';
 import { appendSetCookie, clearedSessionCookie, sessionCookie } from './cookies.ts';
+import { oauthRouter } from './oauth/router.ts';
 import { resendVerification, verifyEmail } from './email-verification.ts';
 import { changePassword } from './password-change.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
@@ -24,6 +25,7 @@ function setSessionCookie(ctx: Context, session: IssuedSession): void {
 const isSecure = (ctx: Context) => ctx.services.env.NODE_ENV === 'production';
 
 export const authRouter = router({
+  oauth: oauthRouter,
   signUp: publicProcedure.input(signUpInput).mutation(async ({ ctx, input }) => {
     const { account, session } = await signUp(ctx.services, input, ctx.meta);
     setSessionCookie(ctx, session);
