@@ -230,6 +230,11 @@ describe('painting sessions', () => {
       'UNAUTHORIZED',
     );
     await expectTrpcError(app.client().collection.sessions.delete.mutate({ id: session.id }), 'UNAUTHORIZED');
+    await expectTrpcError(
+      app.client().collection.sessions.update.mutate({ id: session.id, minutes: 5 }),
+      'UNAUTHORIZED',
+    );
+    await expectTrpcError(owner.client.collection.sessions.delete.mutate({ id: 'nope' }), 'BAD_REQUEST');
     expect(await total(id!)).toBe(30);
     expect(await app.database.db.paintingSession.count({ where: { userModelId: id! } })).toBe(1);
   });

@@ -245,6 +245,10 @@ describe('collection.photos', () => {
       app.client().collection.photos.caption.mutate({ id: photo.id, caption: 'x' }),
       'UNAUTHORIZED',
     );
+    await expectTrpcError(
+      app.client().collection.photos.reorder.mutate({ userModelId: id!, photoIds: [photo.id] }),
+      'UNAUTHORIZED',
+    );
     expect(await app.database.db.modelPhoto.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({
       caption: null,
     });

@@ -137,7 +137,12 @@ describe('custom field definitions', () => {
       app.client().customFields.create.mutate({ name: 'X', fieldType: 'text' }),
       'UNAUTHORIZED',
     );
+    await expectTrpcError(
+      app.client().customFields.update.mutate({ id: field.id, name: 'Anon' }),
+      'UNAUTHORIZED',
+    );
     await expectTrpcError(app.client().customFields.delete.mutate({ id: field.id }), 'UNAUTHORIZED');
+    await expectTrpcError(owner.client.customFields.delete.mutate({ id: 'nope' }), 'BAD_REQUEST');
     await expectTrpcError(
       other.client.customFields.update.mutate({ id: field.id, name: 'Hijacked' }),
       'NOT_FOUND',
