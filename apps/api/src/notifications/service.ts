@@ -155,6 +155,29 @@ export async function retractNotificationsBetween(tx: Tx, a: string, b: string):
     WHERE (user_id = ${a}::uuid AND data ->> 'actorId' = ${b})
        OR (user_id = ${b}::uuid AND data ->> 'actorId' = ${a})
     RETURNING id::text, user_id::text`;
+  return removals(rows);
+}
+
+/**
+ * Withdraws the notifications of the given users that point at any of `ids` through `field` of their
+ * data (e.g. the comments of a deleted thread), so no copy of deleted text outlives it. Keyed by the
+ * recipients first: their index does the work, never a scan of everyone's notifications.
+ */
+export async function retractNotificationsAbout(
+  tx: Tx,
+  recipients: string[],
+  field: 'commentId' | 'friendRequestId',
+  ids: string[],
+): Promise<PendingDelivery[]> {
+  if (recipients.length === 0 || ids.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string; user_id: string }[]>`
+    DELETE FROM notifications
+    WHERE user_id = ANY(${[...new Set(recipients)]}::uuid[]) AND data ->> ${field} = ANY(${ids}::text[])
+    RETURNING id::text, user_id::text`;
+  return removals(rows);
+}
+
+function removals(rows: { id: string; user_id: string }[]): PendingDelivery[] {
   const byUser = new Map<string, string[]>();
   for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.id]);
   return [...byUser].map(([userId, notificationIds]) => ({ kind: 'removed', userId, notificationIds }));

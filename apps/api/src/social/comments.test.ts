@@ -209,13 +209,23 @@ describe('threads', () => {
     expect(await notificationsOf(db(), owner!.id, 'comment')).toHaveLength(4);
     expect(await notificationsOf(db(), ann!.id, 'comment')).toHaveLength(2);
 
-    // Deleting the top comment removes its thread; the counter drops by all of it.
-    expect(await commentCountOf(item)).toBe(5);
+    // Deleting the reply past depth 3 withdraws what its notifications quoted, from whom it answered too.
+    expect(await dee!.client.social.deleteComment.mutate({ commentId: fourth.id })).toMatchObject({
+      deleted: 1,
+      commentCount: 4,
+    });
+    expect(await notificationsOf(db(), cat!.id)).toEqual([]);
+    expect(await notificationsOf(db(), owner!.id, 'comment')).toHaveLength(3);
+
+    // Deleting the top comment removes its thread; the counter drops by all of it, and no
+    // notification quoting any of it is left.
     expect(await ann!.client.social.deleteComment.mutate({ commentId: top.id })).toMatchObject({
-      deleted: 5,
+      deleted: 4,
       commentCount: 0,
     });
     expect(await commentRows(item)).toBe(0);
+    const everyone = [owner!, ann!, ben!, cat!, dee!].map((user) => user.id);
+    expect(await db().notification.count({ where: { userId: { in: everyone }, type: 'comment' } })).toBe(0);
   });
 
   it('pages oldest first, a reply always after its parent, without repeats or gaps', async () => {

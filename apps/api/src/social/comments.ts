@@ -9,7 +9,7 @@ import {
 import { Prisma, type Db } from '@plastic-crack/db';
 import type { Services, Viewer } from '../context.ts';
 import { badInput, forbidden, notFound } from '../errors.ts';
-import { notify, type NotificationServices } from '../notifications/service.ts';
+import { notify, retractNotificationsAbout, type NotificationServices } from '../notifications/service.ts';
 import {
   canViewItem,
   describeItem,
@@ -242,27 +242,50 @@ export async function editComment(db: Db, viewerId: string, input: EditCommentIn
   return toCommentView(row, viewerId, item);
 }
 
-/** Deletes a comment and its replies (author or item owner); the item's comment_count follows. */
+/**
+ * Deletes a comment and its replies (author or item owner); the item's comment_count follows, and
+ * the notifications that quoted them are withdrawn.
+ */
 export async function deleteComment(
   services: NotificationServices,
   viewerId: string,
   commentId: string,
 ): Promise<{ deleted: number } & ItemCounts> {
-  const { item } = await requireCommentPermission(services.db, viewerId, commentId, 'delete');
-  return writeItem(services, item, async ({ tx, emitCounts }) => {
-    const [thread] = await tx.$queryRaw<{ size: number }[]>`
+  const { comment, item } = await requireCommentPermission(services.db, viewerId, commentId, 'delete');
+  return writeItem(services, item, async ({ tx, emitCounts, deliverLater }) => {
+    const thread = await tx.$queryRaw<{ id: string; user_id: string }[]>`
       WITH RECURSIVE thread AS (
-        SELECT id FROM comments WHERE id = ${commentId}::uuid
+        SELECT id, user_id FROM comments WHERE id = ${commentId}::uuid
         UNION ALL
-        SELECT c.id FROM comments c JOIN thread t ON c.parent_comment_id = t.id
+        SELECT c.id, c.user_id FROM comments c JOIN thread t ON c.parent_comment_id = t.id
       )
-      SELECT count(*)::int AS size FROM thread`;
-    if (!thread || thread.size === 0) throw notFound('Comment');
+      SELECT id::text, user_id::text FROM thread`;
+    if (thread.length === 0) throw notFound('Comment');
     // The replies go with it (parent_comment_id is ON DELETE CASCADE).
     await tx.comment.delete({ where: { id: commentId } });
+    // So do the notifications quoting them. Whoever was told of one is the item's owner or the
+    // author of the comment it answered: someone in the thread, or — for the deleted comment itself —
+    // its parent's author or, past depth 3, a sibling's (see the depth rule above).
+    const recipients = [item.ownerId, ...thread.map((row) => row.user_id)];
+    if (comment.parentCommentId) {
+      const around = await tx.comment.findMany({
+        where: { OR: [{ id: comment.parentCommentId }, { parentCommentId: comment.parentCommentId }] },
+        select: { userId: true },
+        distinct: ['userId'],
+      });
+      recipients.push(...around.map((row) => row.userId));
+    }
+    deliverLater(
+      await retractNotificationsAbout(
+        tx,
+        recipients,
+        'commentId',
+        thread.map((row) => row.id),
+      ),
+    );
     const counts = await recount(tx, item);
     await emitCounts('comment.deleted', counts);
-    return { deleted: thread.size, ...counts };
+    return { deleted: thread.length, ...counts };
   });
 }
 

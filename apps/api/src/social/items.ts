@@ -167,8 +167,8 @@ export interface ItemWrite {
   counts: ItemCounts;
   /** Records the item's new counts on its stream (published after commit). */
   emitCounts(cause: CountersCause, counts: ItemCounts): Promise<void>;
-  /** Queues a notification for delivery after commit. */
-  deliverLater(delivery: PendingDelivery | null): void;
+  /** Queues notifications (or their withdrawal) for delivery after commit. */
+  deliverLater(delivery: PendingDelivery | PendingDelivery[] | null): void;
 }
 
 /**
@@ -192,7 +192,8 @@ export async function writeItem<T>(
         await emit('counters.changed', countersPayload(cause, next));
       },
       deliverLater: (delivery) => {
-        if (delivery) deliveries.push(delivery);
+        if (Array.isArray(delivery)) deliveries.push(...delivery);
+        else if (delivery) deliveries.push(delivery);
       },
     });
   });

@@ -4,7 +4,8 @@ import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { collect, type Collected } from '../../test/realtime.ts';
 import type { TestUser } from '../../test/users.ts';
 import { expectTrpcError } from '../auth/testing.ts';
-import { createItem, verifiedUsers, warmUp } from './testing.ts';
+import { befriend } from '../../test/fixtures/relationships.ts';
+import { createItem, setPrivacy, verifiedUsers, warmUp } from './testing.ts';
 
 // The social side of real time over a real WebSocket: an item's counters and the owner's
 // notifications, as a browser sees them.
@@ -139,7 +140,7 @@ describe('social.onItemCounters', () => {
     watcher.stop();
   });
 
-  it('refuses an item the viewer may not see, bad input, and a blocked user', async () => {
+  it('opens to a friend of a friends-only owner; refuses what the viewer may not see, bad input, a blocked user', async () => {
     const [owner, stranger, blocked] = await verifiedUsers(app, 3);
     const privateItem = await createItem(db(), owner!.id, { isPublic: false });
     const item = await createItem(db(), owner!.id);
@@ -152,6 +153,17 @@ describe('social.onItemCounters', () => {
       const watcher = watchCounters(viewer, target);
       expect(((await watcher.ended) as { data?: { code?: string } }).data?.code).toBe('NOT_FOUND');
     }
+    // A friends-only owner's item: their friend may watch it, a stranger may not.
+    const [shy, friend] = await verifiedUsers(app, 2);
+    await setPrivacy(db(), shy!.id, 'friends');
+    await befriend(db(), shy!.id, friend!.id);
+    const shyItem = await createItem(db(), shy!.id);
+    const friendWatch = watchCounters(friend!, shyItem);
+    await friendWatch.waitFor(synced, 'synced for the friend');
+    friendWatch.stop();
+    const strangerWatch = watchCounters(stranger!, shyItem);
+    expect(((await strangerWatch.ended) as { data?: { code?: string } }).data?.code).toBe('NOT_FOUND');
+
     const socket = socketOf(stranger!);
     await expectTrpcError(
       new Promise((resolve, reject) => {

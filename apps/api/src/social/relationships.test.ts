@@ -195,9 +195,14 @@ describe('friend requests', () => {
     // A new request after a decline is allowed; then the requester withdraws it.
     const again = await ada!.client.social.sendFriendRequest.mutate({ userId: bob!.id });
     const secondId = again.friendRequest!.id;
+    expect(await notificationsOf(db(), bob!.id, 'friend_request')).toHaveLength(2);
     expect(await ada!.client.social.cancelFriendRequest.mutate({ requestId: secondId })).toMatchObject({
       status: 'cancelled',
     });
+    // The withdrawn request's notification goes with it; the declined one's stays.
+    expect((await notificationsOf(db(), bob!.id, 'friend_request')).map((n) => n.data)).toEqual([
+      expect.objectContaining({ friendRequestId: requestId }),
+    ]);
     expect((await bob!.client.social.friendRequests.query({ direction: 'incoming' })).total).toBe(0);
     await expectTrpcError(bob!.client.social.acceptFriendRequest.mutate({ requestId: secondId }), 'CONFLICT');
   });

@@ -12,6 +12,7 @@ import { badInput, conflict, forbidden, notFound, unauthorized } from '../errors
 import {
   deliverNotifications,
   notify,
+  retractNotificationsAbout,
   retractNotificationsBetween,
   type NotificationServices,
   type PendingDelivery,
@@ -344,11 +345,14 @@ async function answer<S extends 'declined' | 'cancelled'>(
 ): Promise<{ id: string; status: S }> {
   const request = await requireRequest(services.db, viewerId, requestId, role);
   const otherId = role === 'addressee' ? request.requesterId : request.addresseeId;
-  await writePair(services, viewerId, otherId, async (tx) => {
+  await writePair(services, viewerId, otherId, async (tx, deliverLater) => {
     const current = await requireRequest(tx, viewerId, requestId, role);
     if (current.status === status) return;
     if (current.status !== 'pending') throw alreadyAnswered(current.status);
     await tx.friendRequest.update({ where: { id: requestId }, data: { status, respondedAt: new Date() } });
+    // A withdrawn request should not linger in the other person's notifications, inviting an accept.
+    if (status === 'cancelled')
+      deliverLater(await retractNotificationsAbout(tx, [otherId], 'friendRequestId', [requestId]));
   });
   return { id: requestId, status };
 }
