@@ -76,6 +76,22 @@ const AccountSettings = page(
   () => import('./pages/settings/AccountSettings.tsx'),
   (m) => m.AccountSettings,
 );
+const CatalogPage = page(
+  () => import('./pages/catalog/CatalogPage.tsx'),
+  (m) => m.CatalogPage,
+);
+const CatalogEntryPage = page(
+  () => import('./pages/catalog/CatalogEntryPage.tsx'),
+  (m) => m.CatalogEntryPage,
+);
+const CollectionPage = page(
+  () => import('./pages/collection/CollectionPage.tsx'),
+  (m) => m.CollectionPage,
+);
+const CollectionItemPage = page(
+  () => import('./pages/collection/CollectionItemPage.tsx'),
+  (m) => m.CollectionItemPage,
+);
 const AdminPage = page(
   () => import('./pages/admin/AdminPage.tsx'),
   (m) => m.AdminPage,
@@ -111,10 +127,14 @@ const router = createBrowserRouter([
           { path: 'forgot-password', Component: ForgotPasswordPage },
           { path: 'reset-password', Component: ResetPasswordPage },
           { path: 'u/:username', Component: ProfilePage },
+          { path: 'catalog', Component: CatalogPage },
+          { path: 'catalog/:slug', Component: CatalogEntryPage },
 
           {
             Component: RequireAuth,
             children: [
+              { path: 'collection', Component: CollectionPage },
+              { path: 'collection/:id', Component: CollectionItemPage },
               {
                 path: 'settings',
                 Component: SettingsLayout,

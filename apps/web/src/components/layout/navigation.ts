@@ -12,7 +12,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Home', icon: 'home', available: true, end: true },
-  { to: '/collection', label: 'Collection', icon: 'box', available: false },
+  { to: '/catalog', label: 'Catalogue', icon: 'compass', available: true },
+  { to: '/collection', label: 'Collection', icon: 'box', available: true },
   { to: '/armies', label: 'Armies', icon: 'shield', available: false },
   { to: '/wishlists', label: 'Wishlists', icon: 'heart', available: false },
   { to: '/feed', label: 'Feed', icon: 'users', available: false },
