@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { deflateSync, crc32 } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,14 +60,26 @@ function newPerson(tag: string) {
   return { username: id, email: `${id}@example.com`, password: PASSWORD };
 }
 
-/** Signs an account up through the API itself (no transformer: the body is the input). */
-async function signUpThroughApi(app: RunningApp, person: ReturnType<typeof newPerson>): Promise<void> {
+/**
+ * Signs an account up through the API itself (no transformer: the body is the input) and returns
+ * its session cookie, for a browser context that should start signed in.
+ */
+async function signUpThroughApi(app: RunningApp, person: ReturnType<typeof newPerson>) {
   const response = await fetch(app.url('/trpc/auth.signUp'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: app.origin },
     body: JSON.stringify(person),
   });
   expect(response.status, await response.clone().text()).toBe(200);
+  const token = /pc_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+  if (!token) throw new Error('sign-up set no session cookie');
+  return { name: 'pc_session', value: token, url: app.origin, httpOnly: true, sameSite: 'Lax' as const };
+}
+
+/** A full-page screenshot from the top (sticky bars would otherwise be drawn mid-page). */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshotPath(name), fullPage });
 }
 
 /** Waits for a toast with this title in the notifications region. */
@@ -104,7 +117,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('textbox', { name: 'E-mail address' }).fill(person.email);
     await page.getByRole('textbox', { name: 'Username' }).fill(person.username);
     await page.getByLabel(/^Password/).fill(person.password);
-    await page.screenshot({ path: screenshotPath('accounts-sign-up') });
+    await shot(page, 'accounts-sign-up', false);
     await page.getByRole('button', { name: 'Create account' }).click();
 
     // A new account lands on its profile settings, with the unverified banner.
@@ -113,7 +126,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     const banner = page.getByRole('region', { name: 'Confirm your e-mail address' });
     await banner.waitFor();
     expect(await banner.textContent()).toContain(person.email);
-    await page.screenshot({ path: screenshotPath('accounts-unverified'), fullPage: true });
+    await shot(page, 'accounts-unverified');
 
     // The dev outbox, in the same browser, then the link in the mail.
     await page.goto(app.url('/dev/outbox'));
@@ -122,7 +135,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await link.click();
     await page.getByRole('heading', { level: 1, name: 'Your e-mail address is confirmed' }).waitFor();
     await banner.waitFor({ state: 'detached' });
-    await page.screenshot({ path: screenshotPath('accounts-verified') });
+    await shot(page, 'accounts-verified', false);
 
     // Profile settings, reached through the avatar menu.
     await page.getByRole('button', { name: `Account menu for ${person.username}` }).click();
@@ -149,7 +162,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await toast(page, 'Profile saved');
     await page.getByText('Everything is saved.').first().waitFor();
-    await page.screenshot({ path: screenshotPath('accounts-settings-profile'), fullPage: true });
+    await shot(page, 'accounts-settings-profile');
 
     // Privacy: friends only.
     await page
@@ -159,7 +172,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('radio', { name: 'Friends only' }).check();
     await page.getByRole('button', { name: 'Save privacy' }).click();
     await toast(page, 'Privacy setting saved');
-    await page.screenshot({ path: screenshotPath('accounts-settings-privacy'), fullPage: true });
+    await shot(page, 'accounts-settings-privacy');
 
     // The profile page shows the new bio and picture.
     await page.getByRole('link', { name: 'View your profile' }).click();
@@ -169,7 +182,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     const avatar = page.locator('.pc-profile__avatar img');
     expect(await avatar.getAttribute('src')).toMatch(/^\/uploads\//);
     expect(await avatar.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
-    await page.screenshot({ path: screenshotPath('accounts-profile'), fullPage: true });
+    await shot(page, 'accounts-profile');
 
     // A visitor sees only the card of a friends-only profile.
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -229,7 +242,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
 
     await signInWithForm(page, person.email, 'not-my-password');
     await page.getByRole('alert').getByText('Wrong e-mail, username or password').waitFor();
-    await page.screenshot({ path: screenshotPath('accounts-wrong-password'), fullPage: true });
+    await shot(page, 'accounts-wrong-password');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
 
@@ -237,7 +250,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'Profile' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/settings/profile');
-    await page.screenshot({ path: screenshotPath('accounts-settings-mobile'), fullPage: true });
+    await shot(page, 'accounts-settings-mobile');
 
     expect(errors).toEqual([]);
     await context.close();
@@ -279,7 +292,7 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
       .getByRole('row', { name: new RegExp(admin.username) })
       .getByText("That's you")
       .waitFor();
-    await page.screenshot({ path: screenshotPath('accounts-admin'), fullPage: true });
+    await shot(page, 'accounts-admin');
 
     await page.getByRole('switch', { name: 'Maintenance mode' }).click();
     await toast(page, 'Maintenance mode saved');
@@ -287,6 +300,132 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
 
     const stored = await app.services.db.user.findUniqueOrThrow({ where: { username: member.username } });
     expect(stored.isActive).toBe(false);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+  it('saves notification and AI preferences, lists sessions, exports data and schedules then cancels deletion', async () => {
+    const person = newPerson('dee');
+    const cookie = await signUpThroughApi(app, person);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([cookie]);
+    const page = await context.newPage();
+    // A wrong current password is a 400 the browser logs by itself.
+    const errors = watchConsole(page, { ignore: [/status of 400/] });
+
+    await page.goto(app.url('/settings/notifications'));
+    const likesByMail = page.getByRole('checkbox', { name: 'Likes: e-mail' });
+    expect(await likesByMail.isChecked()).toBe(false);
+    await likesByMail.check();
+    await page.getByRole('combobox', { name: 'Send me a summary' }).selectOption('daily');
+    await page.getByRole('button', { name: 'Save notifications' }).click();
+    await toast(page, 'Notification settings saved');
+    await shot(page, 'accounts-settings-notifications');
+
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'AI assistant' })
+      .click();
+    await page.getByRole('switch', { name: 'Kit recommendations' }).check();
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await toast(page, 'AI settings saved');
+    await shot(page, 'accounts-settings-ai');
+
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Security' })
+      .click();
+    await page.getByRole('list', { name: 'Sessions' }).getByText('This browser').waitFor();
+    await page.getByText('No devices yet').waitFor();
+    await page.getByLabel(/^Current password/).fill('not-the-password');
+    await page.getByLabel(/^New password \*?$/).fill('an-even-better-password');
+    await page.getByLabel(/^New password again/).fill('an-even-better-password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your current password is not right').waitFor();
+    await shot(page, 'accounts-settings-security');
+
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Linked accounts' })
+      .click();
+    await page.getByText('No providers on this server').waitFor();
+
+    await page
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('link', { name: 'Your data' })
+      .click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^plastic-crack-${person.username}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+    );
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      format: string;
+      data: { profile: { username: string; notificationPreferences: { digest: string } } };
+    };
+    expect(exported.format).toBe('plastic-crack-account-export/1');
+    expect(exported.data.profile.username).toBe(person.username);
+    expect(exported.data.profile.notificationPreferences.digest).toBe('daily');
+
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+    await dialog.getByLabel(/^Your password, to confirm/).fill('wrong-password');
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await dialog.getByText('That password is not right').waitFor();
+    await dialog.getByLabel(/^Your password, to confirm/).fill(person.password);
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await page
+      .getByText(/Your account will be deleted on/)
+      .first()
+      .waitFor();
+    await shot(page, 'accounts-settings-deletion');
+    await page.getByRole('button', { name: 'Keep my account' }).click();
+    await toast(page, 'Your account is staying');
+    await page.getByRole('button', { name: 'Delete my account…' }).waitFor();
+
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('resets a forgotten password through the dev outbox', async () => {
+    const person = newPerson('eve');
+    await signUpThroughApi(app, person);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+
+    await page.goto(app.url('/sign-in'));
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill(person.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your inbox' }).waitFor();
+
+    // The mail is sent after the answer (so timing reveals nothing): wait for it to arrive.
+    const mailbox = page.locator('a[href*="/reset-password?token="]').first();
+    await expect
+      .poll(async () => {
+        await page.goto(app.url('/dev/outbox'));
+        return mailbox.count();
+      })
+      .toBeGreaterThan(0);
+    await mailbox.click();
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await page.getByLabel(/^New password/).fill('short');
+    await page.getByLabel(/^Type it again/).fill('short');
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByText('Use at least 10 characters').waitFor();
+    const newPassword = 'brand-new-brushes-2026';
+    await page.getByLabel(/^New password/).fill(newPassword);
+    await page.getByLabel(/^Type it again/).fill(newPassword);
+    await page.getByRole('button', { name: 'Save new password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your password is changed' }).waitFor();
+    await shot(page, 'accounts-password-reset', false);
+
+    await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
+    await signInWithForm(page, person.email, newPassword);
+    await toast(page, `Welcome back, ${person.username}`);
 
     expect(errors).toEqual([]);
     await context.close();

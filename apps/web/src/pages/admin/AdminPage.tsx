@@ -144,9 +144,7 @@ function MaintenanceSetting({ row }: { row: SettingRow }) {
       ) : null}
       <Switch
         label="Maintenance mode"
-        description={
-          row.description ?? 'Pause every change except administrators’ while you work on the service.'
-        }
+        description="Pauses every change except administrators’ while you work on the service. Browsing and signing in keep working."
         checked={on}
         disabled={save.isPending}
         onChange={(value) => (value ? setConfirming(true) : set(false))}
@@ -208,9 +206,7 @@ function UploadSizeSetting({ row }: { row: SettingRow }) {
             setError(null);
           }}
           error={error}
-          hint={
-            row.description ?? 'Photos and avatars bigger than this are refused. Between 1 KiB and 50 MiB.'
-          }
+          hint="Photos and avatars bigger than this are refused. Between 1 KiB and 50 MiB."
           className="pc-admin-setting__field"
         />
         <Button type="submit" variant="secondary" disabled={!dirty} loading={save.isPending}>
@@ -248,7 +244,8 @@ function ImageTypesSetting({ row }: { row: SettingRow }) {
       <fieldset className="pc-admin-setting__fieldset">
         <legend className="pc-admin-setting__legend">Image types people may upload</legend>
         <p className="muted pc-admin-setting__hint">
-          {row.description ?? 'Everything is re-encoded on arrival; this only limits what is accepted.'}
+          Everything is re-encoded on arrival. Today the image pipeline can read JPEG, PNG and WebP only: GIF,
+          AVIF and HEIC can be listed but are still refused.
         </p>
         <div className="pc-admin-setting__chips">
           {imageTypeSchema.options.map((type) => {

@@ -103,7 +103,11 @@ export function SignInPage() {
       <OAuthButtons mode="signin" returnTo={withReturnTo('/sign-in', returnTo)} />
       <form ref={form.formRef} className="pc-auth-form" onSubmit={onSubmit} noValidate>
         {form.formError ? (
-          <Alert tone="danger" role="alert" title={form.formError.title}>
+          <Alert
+            tone="danger"
+            role="alert"
+            title={form.formError.kind === 'unauthorized' ? "Couldn't sign you in" : form.formError.title}
+          >
             {form.formError.message}
           </Alert>
         ) : null}

@@ -160,11 +160,11 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
             value={form.values.experienceLevel}
             options={experienceLevelSchema.options.map((level) => ({
               value: level,
-              label: `${EXPERIENCE_LABELS[level].title}: ${EXPERIENCE_LABELS[level].description}`,
+              label: EXPERIENCE_LABELS[level].title,
             }))}
             onChange={(event) => form.set('experienceLevel', event.target.value as ExperienceLevel)}
             error={form.errors.experienceLevel}
-            hint="Technique tips are pitched at this level."
+            hint={EXPERIENCE_LABELS[form.values.experienceLevel].description}
           />
         </div>
         <Textarea
@@ -210,7 +210,8 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
   );
 }
 
-const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp,image/gif,image/avif,image/heic';
+/** What the server's image pipeline can read (it refuses other types even when an admin allows them). */
+const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp';
 
 /**
  * Choose a picture, see it in the circle it will appear in, then save it (or change your mind).
