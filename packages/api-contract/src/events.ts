@@ -159,3 +159,10 @@ export type NotificationEventType = NotificationEvent['type'];
 
 /** What `notifications.onEvent` yields (as `tracked` data). */
 export type NotificationStreamEvent = NotificationEvent | StreamSyncedEvent;
+
+/** feed.onNew: how many entries newer than the client's position its home feed now has. */
+export interface FeedNewEvent {
+  type: 'feed.new';
+  /** Activities newer than lastEventId visible in the viewer's home feed (capped at 100). */
+  count: number;
+}
