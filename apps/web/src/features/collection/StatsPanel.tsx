@@ -82,6 +82,8 @@ export function StatsPanel() {
 const W = 320;
 const H = 140;
 const PAD = 24;
+/** Room on the left for the "100%" axis label. */
+const LEFT = 36;
 
 const monthLabel = (month: string) => {
   const [year, m] = month.split('-').map(Number);
@@ -92,9 +94,9 @@ const monthLabel = (month: string) => {
 export function StatsCharts({ stats }: { stats: Stats }) {
   const share = stats.paintedShareByMonth;
   const spend = stats.spendByMonth;
-  const step = share.length > 1 ? (W - PAD * 2) / (share.length - 1) : 0;
+  const step = share.length > 1 ? (W - LEFT - PAD) / (share.length - 1) : 0;
   const points = share
-    .map((point, i) => `${PAD + i * step},${H - PAD - point.paintedShare * (H - PAD * 2)}`)
+    .map((point, i) => `${LEFT + i * step},${H - PAD - point.paintedShare * (H - PAD * 2)}`)
     .join(' ');
   const maxSpend = Math.max(1, ...spend.map((m) => m.spent));
   const barWidth = spend.length > 0 ? (W - PAD * 2) / spend.length : 0;
@@ -114,12 +116,12 @@ export function StatsCharts({ stats }: { stats: Stats }) {
               <desc id="chart-share-desc">
                 {share.map((p) => `${monthLabel(p.month)}: ${formatPercent(p.paintedShare)}`).join(', ')}
               </desc>
-              <line className="pc-chart__axis" x1={PAD} x2={W - PAD} y1={H - PAD} y2={H - PAD} />
-              <line className="pc-chart__grid" x1={PAD} x2={W - PAD} y1={PAD} y2={PAD} />
-              <text className="pc-chart__label" x={PAD - 4} y={PAD + 4} textAnchor="end">
+              <line className="pc-chart__axis" x1={LEFT} x2={W - PAD} y1={H - PAD} y2={H - PAD} />
+              <line className="pc-chart__grid" x1={LEFT} x2={W - PAD} y1={PAD} y2={PAD} />
+              <text className="pc-chart__label" x={LEFT - 4} y={PAD + 4} textAnchor="end">
                 100%
               </text>
-              <text className="pc-chart__label" x={PAD - 4} y={H - PAD + 4} textAnchor="end">
+              <text className="pc-chart__label" x={LEFT - 4} y={H - PAD + 4} textAnchor="end">
                 0
               </text>
               <polyline className="pc-chart__line" points={points} />
@@ -127,7 +129,7 @@ export function StatsCharts({ stats }: { stats: Stats }) {
                 <circle
                   key={p.month}
                   className="pc-chart__dot"
-                  cx={PAD + i * step}
+                  cx={LEFT + i * step}
                   cy={H - PAD - p.paintedShare * (H - PAD * 2)}
                   r={3}
                 >
@@ -139,7 +141,7 @@ export function StatsCharts({ stats }: { stats: Stats }) {
                   <text
                     key={`l-${p.month}`}
                     className="pc-chart__label"
-                    x={PAD + i * step}
+                    x={LEFT + i * step}
                     y={H - 6}
                     textAnchor="middle"
                   >
@@ -155,7 +157,7 @@ export function StatsCharts({ stats }: { stats: Stats }) {
         <h3 id="chart-spend" className="pc-chart__title">
           Spend by month
         </h3>
-        {spend.length === 0 ? (
+        {spend.every((m) => m.spent === 0) ? (
           <p className="muted">Add a purchase date and price to items to see your spending.</p>
         ) : (
           <figure className="pc-chart">

@@ -15,6 +15,7 @@ import { StageChip } from '../../features/collection/StageChip.tsx';
 import { StageStepper } from '../../features/collection/StageStepper.tsx';
 import { formatMoney } from '../../features/collection/money.ts';
 import { STAGE_LABELS, stageProgress } from '../../features/collection/stages.ts';
+import { usePaintingSessions } from '../../features/collection/useStrictInfinite.ts';
 import { uploadCollectionPhoto } from '../../features/collection/uploadPhoto.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatDate } from '../../lib/format.ts';
@@ -331,10 +332,7 @@ function PaintingLog({
   canEdit: boolean;
   totalMinutes: number;
 }) {
-  const sessions = trpc.collection.sessions.list.useInfiniteQuery(
-    { userModelId: itemId, limit: 20 },
-    { getNextPageParam: (last) => last.nextCursor },
-  );
+  const sessions = usePaintingSessions({ userModelId: itemId, limit: 20 });
   const utils = trpc.useUtils();
   const [minutes, setMinutes] = useState('');
   const [paintedOn, setPaintedOn] = useState(today);

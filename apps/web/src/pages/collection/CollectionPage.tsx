@@ -21,6 +21,7 @@ import { ButtonLink } from '../../components/ui/Button.tsx';
 import { useDebouncedValue } from '../../features/catalog/useDebouncedValue.ts';
 import { AddItemDialog } from '../../features/collection/AddItemDialog.tsx';
 import { StageChip } from '../../features/collection/StageChip.tsx';
+import { useCollectionList } from '../../features/collection/useStrictInfinite.ts';
 import { StatsPanel } from '../../features/collection/StatsPanel.tsx';
 import { formatMoney } from '../../features/collection/money.ts';
 import { STAGE_LABELS, stageProgress } from '../../features/collection/stages.ts';
@@ -79,10 +80,7 @@ export function CollectionPage() {
   };
   const isFiltered = Object.keys(filters).length > 0;
 
-  const list = trpc.collection.list.useInfiniteQuery(
-    { filters, sort: { by: sort }, limit: 24 },
-    { getNextPageParam: (last) => last.nextCursor },
-  );
+  const list = useCollectionList({ filters, sort: { by: sort }, limit: 24 });
   const factionGroups = trpc.collection.groups.useQuery({ by: 'faction' });
   const systemGroups = trpc.collection.groups.useQuery({ by: 'gameSystem' });
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
