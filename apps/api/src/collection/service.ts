@@ -9,6 +9,7 @@ import {
 import { Prisma, type Db } from '@plastic-crack/db';
 import { badInput } from '../errors.ts';
 import { checkValues, loadDefinitions, valuesFor, writeValues } from '../custom-fields/service.ts';
+import { recordActivity } from '../feed/service.ts';
 import { requireOwnedModel, requireOwnedModels, requireVisibleModel } from './access.ts';
 import { toDateColumn, todayUtc } from './dates.ts';
 import { mapDateErrors } from './db-errors.ts';
@@ -110,6 +111,12 @@ export async function addItem(db: Db, viewerId: string, input: AddItemInput): Pr
         select: { id: true },
       });
       await writeValues(tx, created.id, changes);
+      await recordActivity(tx, {
+        userId: viewerId,
+        type: 'model_added',
+        entityType: 'user_model',
+        entityId: created.id,
+      });
       return created.id;
     }),
   );
@@ -141,7 +148,7 @@ export async function updateItem(
       await requireOwnedModel(tx, viewerId, input.id, { lock: true });
       const current = await tx.userModel.findUniqueOrThrow({
         where: { id: input.id },
-        select: { modelId: true, name: true },
+        select: { modelId: true, name: true, paintingStatus: true },
       });
       const modelId = input.modelId !== undefined ? input.modelId : current.modelId;
       const name = input.name !== undefined ? input.name : current.name;
@@ -190,6 +197,17 @@ export async function updateItem(
       };
       if (Object.keys(data).length > 0) await tx.userModel.update({ where: { id: input.id }, data });
       if (input.paintingStatus !== undefined) await applyStage(tx, [input.id], input.paintingStatus);
+      const painted =
+        input.paintingStatus !== undefined &&
+        input.paintingStatus !== current.paintingStatus &&
+        isPainted(input.paintingStatus);
+      await recordActivity(tx, {
+        userId: viewerId,
+        type: painted ? 'model_painted' : 'model_updated',
+        entityType: 'user_model',
+        entityId: input.id,
+        ...(painted && { data: { stage: input.paintingStatus } }),
+      });
     }),
   );
   return getItem(db, viewerId, input.id);
@@ -203,7 +221,16 @@ export async function setStage(
 ): Promise<CollectionItemDetail> {
   await db.$transaction(async (tx) => {
     await requireOwnedModel(tx, viewerId, id, { lock: true });
+    const before = await tx.userModel.findUniqueOrThrow({ where: { id }, select: { paintingStatus: true } });
     await applyStage(tx, [id], stage);
+    if (isPainted(stage) && before.paintingStatus !== stage)
+      await recordActivity(tx, {
+        userId: viewerId,
+        type: 'model_painted',
+        entityType: 'user_model',
+        entityId: id,
+        data: { stage },
+      });
   });
   return getItem(db, viewerId, id);
 }

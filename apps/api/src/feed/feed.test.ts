@@ -3,7 +3,11 @@ import type { Db } from '@plastic-crack/db';
 import { createTestDatabase, type TestDatabase } from '@plastic-crack/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, block, follow, insertUser } from '../../test/fixtures/relationships.ts';
+import { addItemInput } from '@plastic-crack/api-contract';
+import { addItem, setStage, updateItem } from '../collection/service.ts';
 import { createInProcessBus } from '../infra/bus.ts';
+import { createLogger } from '../logger.ts';
+import { follow as followThroughService } from '../social/relationships.ts';
 import {
   announceActivity,
   homeFeed,
@@ -251,5 +255,74 @@ describe('feed.onNew', () => {
     expect(await next(events)).toEqual({ type: 'feed.new', count: 0 });
     controller.abort();
     await events.return(undefined);
+  });
+});
+
+describe('activities written by the other domains', () => {
+  const types = async (userId: string) =>
+    (await db.activity.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } })).map((row) => [
+      row.activityType,
+      row.entityId,
+    ]);
+
+  it('collection: model_added, model_updated, model_painted once a stage reaches finished', async () => {
+    const user = await insertUser(db);
+    const created = await addItem(db, user.id, addItemInput.parse({ name: 'Dreadnought', quantity: 1 }));
+    await updateItem(db, user.id, { id: created.id, notes: 'magnetised' });
+    await setStage(db, user.id, created.id, 'primed'); // not painted yet: nothing
+    await setStage(db, user.id, created.id, 'finished');
+    await setStage(db, user.id, created.id, 'finished'); // unchanged: nothing
+    await updateItem(db, user.id, { id: created.id, paintingStatus: 'showcase_ready' });
+    expect(await types(user.id)).toEqual([
+      ['model_added', created.id],
+      ['model_updated', created.id],
+      ['model_painted', created.id],
+      ['model_painted', created.id],
+    ]);
+  });
+
+  it('social: user_followed, shown only to viewers who may see the followed user', async () => {
+    const services = {
+      db,
+      bus: createInProcessBus(),
+      logger: createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
+      redis: null,
+    };
+    const actor = await insertUser(db);
+    const visible = await insertUser(db);
+    const hidden = await insertUser(db, { privacySetting: 'private' });
+    const watcher = await insertUser(db);
+    await follow(db, watcher.id, actor.id);
+    await followThroughService(services, { userId: actor.id, username: actor.username }, visible.id);
+    await db.userRelationship.create({
+      data: { followerId: actor.id, followingId: hidden.id, relationshipType: 'follow' },
+    });
+    await db.$transaction((tx) =>
+      recordActivity(tx, {
+        userId: actor.id,
+        type: 'user_followed',
+        entityType: 'user',
+        entityId: hidden.id,
+      }),
+    );
+    expect(await types(actor.id)).toEqual([
+      ['user_followed', visible.id],
+      ['user_followed', hidden.id],
+    ]);
+    const seen = (await homeFeed(db, watcher.id, {})).entries.map((entry) => entry.entityId);
+    expect(seen).toEqual([visible.id]);
+    // A comment on a private item is not shown either.
+    const owner = await insertUser(db);
+    const privateItem = await item(owner.id, false);
+    await record({
+      userId: actor.id,
+      type: 'comment_added',
+      entityType: 'comment',
+      entityId: crypto.randomUUID(),
+      data: { userModelId: privateItem.id, ownerId: owner.id },
+    });
+    expect((await homeFeed(db, watcher.id, {})).entries.map((entry) => entry.type)).toEqual([
+      'user_followed',
+    ]);
   });
 });

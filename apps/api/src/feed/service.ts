@@ -84,12 +84,18 @@ interface ActivityRow {
 
 /**
  * The feed's item-level privacy rule, on top of the owner-level visibility rule: an activity about a
- * collection item shows only while that item exists and is public (its owner always sees it).
+ * collection item (or a comment on one) shows only while that item exists and is public (its owner
+ * always sees their own). Activities about another user (a follow, a comment on their item) are
+ * further checked against that user's visibility in `toPage`.
  */
+// A scalar subquery (one primary-key probe per candidate row), not EXISTS: PostgreSQL turns an
+// uncorrelatable EXISTS into a hashed subplan that reads all of user_models (measured: seconds).
 const itemVisibleSql = (viewerId: string | null) => Prisma.sql`(
   a.user_id = ${viewerId}::uuid
-  OR a.entity_type IS DISTINCT FROM 'user_model'
-  OR EXISTS (SELECT 1 FROM user_models m WHERE m.id = a.entity_id AND m.is_public))`;
+  OR (a.entity_type IS DISTINCT FROM 'user_model' AND NOT (a.data ? 'userModelId'))
+  OR coalesce((SELECT m.is_public FROM user_models m
+               WHERE m.id = CASE WHEN a.entity_type = 'user_model' THEN a.entity_id
+                                 ELSE (a.data->>'userModelId')::uuid END), false))`;
 
 const beforeSql = (position: Position | null) =>
   position
@@ -125,9 +131,9 @@ export async function homeAuthorIds(db: Db, viewerId: string): Promise<string[]>
 }
 
 /**
- * Newest-first rows of these authors after `position`: one index range scan per author (LATERAL,
- * each stopping at `take` rows) merged by a top-N sort — the plan stays per-author however large
- * the table, and maps onto Citus as co-located per-user_id reads (docs/FEED.md).
+ * Newest-first rows of these authors after `position`, one query: with many authors PostgreSQL
+ * walks the partitions' created_at indexes backwards (Merge Append) keeping rows whose user_id is
+ * in the set; with few it probes idx_activities_user_id per author. Measured in docs/FEED.md.
  */
 async function readAuthors(
   db: Db,
@@ -138,22 +144,52 @@ async function readAuthors(
 ): Promise<ActivityRow[]> {
   if (authorIds.length === 0) return [];
   return db.$queryRaw<ActivityRow[]>`
-    SELECT a.* FROM unnest(${authorIds}::uuid[]) AS author(id)
-    CROSS JOIN LATERAL (
-      SELECT ${rowColumns}
-      FROM activities a
-      WHERE a.user_id = author.id ${beforeSql(position)} AND ${itemVisibleSql(viewerId)}
-      ORDER BY a.created_at DESC, a.id DESC
-      LIMIT ${take}
-    ) a
+    SELECT ${rowColumns}
+    FROM activities a
+    WHERE a.user_id = ANY(${authorIds}::uuid[]) ${beforeSql(position)} AND ${itemVisibleSql(viewerId)}
     ORDER BY a.created_at DESC, a.id DESC
     LIMIT ${take}`;
 }
 
-async function toPage(db: Db, rows: ActivityRow[], limit: number): Promise<FeedPage> {
+/** The other user an activity is about (whom the viewer must also be allowed to see), if any. */
+function targetOwnerOf(row: ActivityRow): string | null {
+  if (row.activity_type === 'user_followed') return row.entity_id;
+  const ownerId = (row.data as { ownerId?: unknown } | null)?.ownerId;
+  return typeof ownerId === 'string' ? ownerId : null;
+}
+
+async function toPage(
+  db: Db,
+  viewerId: string | null,
+  rows: ActivityRow[],
+  limit: number,
+): Promise<FeedPage> {
   // One extra row says whether there is a next page; grouping never spans past `limit` rows.
   const hasMore = rows.length > limit;
-  const pageRows = rows.slice(0, limit);
+  const last = rows.slice(0, limit).at(-1);
+  // "A followed B" / "A commented on B's model" only when THE rule lets the viewer see B as well.
+  const targets = [
+    ...new Set(
+      rows
+        .slice(0, limit)
+        .map(targetOwnerOf)
+        .filter((id): id is string => id !== null && id !== viewerId),
+    ),
+  ];
+  const visibleTargets = new Set(
+    targets.length === 0
+      ? []
+      : (
+          await db.user.findMany({
+            where: { AND: [{ id: { in: targets } }, visibleOwnersWhere(viewerId)] },
+            select: { id: true },
+          })
+        ).map((user) => user.id),
+  );
+  const pageRows = rows.slice(0, limit).filter((row) => {
+    const target = targetOwnerOf(row);
+    return target === null || target === viewerId || visibleTargets.has(target);
+  });
   const actorIds = [...new Set(pageRows.map((row) => row.user_id))];
   const actors = await db.user.findMany({
     where: { id: { in: actorIds } },
@@ -198,7 +234,6 @@ async function toPage(db: Db, rows: ActivityRow[], limit: number): Promise<FeedP
     entries.push(entry);
     group = { entry, first: row };
   }
-  const last = pageRows.at(-1);
   return { entries, nextCursor: hasMore && last ? toCursor(last) : null };
 }
 
@@ -207,7 +242,7 @@ export async function homeFeed(db: Db, viewerId: string, input: FeedHomeInput): 
   const limit = input.limit ?? FEED_LIMITS.defaultPageSize;
   const position = fromCursor(input.cursor);
   const authors = await homeAuthorIds(db, viewerId);
-  return toPage(db, await readAuthors(db, viewerId, authors, position, limit + 1), limit);
+  return toPage(db, viewerId, await readAuthors(db, viewerId, authors, position, limit + 1), limit);
 }
 
 /** feed.user: one profile's activities, if the rule lets the viewer see that owner (else NOT_FOUND). */
@@ -216,7 +251,7 @@ export async function userFeed(db: Db, viewerId: string | null, input: FeedUserI
   const position = fromCursor(input.cursor);
   const owner = await db.user.findUnique({ where: { username: input.username }, select: { id: true } });
   if (!owner || (await accessToOwner(db, viewerId, owner.id)) !== 'full') throw notFound('User');
-  return toPage(db, await readAuthors(db, viewerId, [owner.id], position, limit + 1), limit);
+  return toPage(db, viewerId, await readAuthors(db, viewerId, [owner.id], position, limit + 1), limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,10 +269,9 @@ export async function countNewer(
 ): Promise<number> {
   if (authorIds.length === 0) return 0;
   const rows = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM unnest(${authorIds}::uuid[]) AS author(id)
-    CROSS JOIN LATERAL (
+    SELECT count(*)::int AS n FROM (
       SELECT 1 FROM activities a
-      WHERE a.user_id = author.id
+      WHERE a.user_id = ANY(${authorIds}::uuid[])
         AND (a.created_at, a.id) > (${position[0]}::timestamptz, ${position[1]}::uuid)
         AND ${itemVisibleSql(viewerId)}
       LIMIT ${NEW_COUNT_CAP}

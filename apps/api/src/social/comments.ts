@@ -21,6 +21,7 @@ import {
   type ItemCounts,
   type SocialItem,
 } from './items.ts';
+import { recordActivity } from '../feed/service.ts';
 import { consumeSocialQuota } from './limits.ts';
 import {
   afterKeyset,
@@ -203,6 +204,13 @@ export async function addComment(
     });
     await emitCounts('comment.added', await recount(tx, item));
     const data = { actorId: viewer.userId, ...refOf(item), commentId: created.id };
+    await recordActivity(tx, {
+      userId: viewer.userId,
+      type: 'comment_added',
+      entityType: 'comment',
+      entityId: created.id,
+      data: { ...refOf(item), ownerId: item.ownerId },
+    });
     if (tellOwner) {
       deliverLater(
         await notify(tx, {

@@ -17,6 +17,7 @@ import {
   type NotificationServices,
   type PendingDelivery,
 } from '../notifications/service.ts';
+import { recordActivity } from '../feed/service.ts';
 import type { Tx } from '../realtime/streams.ts';
 import { consumeSocialQuota } from './limits.ts';
 import {
@@ -170,6 +171,12 @@ export async function follow(
     if (rows.out !== null) return; // already following, or friends
     await tx.userRelationship.create({
       data: { followerId: viewer.userId, followingId: userId, relationshipType: 'follow' },
+    });
+    await recordActivity(tx, {
+      userId: viewer.userId,
+      type: 'user_followed',
+      entityType: 'user',
+      entityId: userId,
     });
     if (tell) {
       deliverLater(
