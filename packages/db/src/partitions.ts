@@ -31,12 +31,19 @@ async function query(target: Target, sql: string, params: unknown[]): Promise<st
  * Idempotent and safe to run from several API nodes at once; call it at start-up and daily.
  * Returns the names of the partitions it created.
  */
-export async function ensurePartitions(target: Target, monthsAhead = DEFAULT_MONTHS_AHEAD): Promise<string[]> {
-  if (!Number.isInteger(monthsAhead) || monthsAhead < 0) throw new RangeError('monthsAhead must be an integer >= 0');
+export async function ensurePartitions(
+  target: Target,
+  monthsAhead = DEFAULT_MONTHS_AHEAD,
+): Promise<string[]> {
+  if (!Number.isInteger(monthsAhead) || monthsAhead < 0)
+    throw new RangeError('monthsAhead must be an integer >= 0');
   const created: string[] = [];
   for (const table of PARTITIONED_TABLES) {
     created.push(
-      ...(await query(target, 'SELECT ensure_monthly_partitions($1::regclass, $2::int) AS name', [table, monthsAhead])),
+      ...(await query(target, 'SELECT ensure_monthly_partitions($1::regclass, $2::int) AS name', [
+        table,
+        monthsAhead,
+      ])),
     );
   }
   return created;
@@ -53,7 +60,8 @@ export async function detachOldPartitions(
   keepMonths: number,
   options: { drop?: boolean } = {},
 ): Promise<string[]> {
-  if (!Number.isInteger(keepMonths) || keepMonths < 0) throw new RangeError('keepMonths must be an integer >= 0');
+  if (!Number.isInteger(keepMonths) || keepMonths < 0)
+    throw new RangeError('keepMonths must be an integer >= 0');
   return query(target, 'SELECT detach_old_partitions($1::regclass, $2::int, $3::boolean) AS name', [
     table,
     keepMonths,

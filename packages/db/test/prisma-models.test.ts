@@ -25,26 +25,67 @@ interface RuntimeModel {
 }
 function runtimeModels(): Record<string, RuntimeModel> {
   // The client's own data model (DMMF subset) — the same one it builds queries from.
-  return (database.db as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel
-    .models;
+  return (database.db as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
+    ._runtimeDataModel.models;
 }
 const delegateName = (model: string) => model.charAt(0).toLowerCase() + model.slice(1);
 type AnyDelegate = { findFirst(args?: object): Promise<unknown> };
-const delegate = (model: string) => (database.db as unknown as Record<string, AnyDelegate>)[delegateName(model)]!;
+const delegate = (model: string) =>
+  (database.db as unknown as Record<string, AnyDelegate>)[delegateName(model)]!;
 
 /** Columns Prisma maps as Unsupported(...) — not part of the client's data model. */
 const UNSUPPORTED_COLUMNS: Record<string, string[]> = { models_catalog: ['search_vector'] };
 const VIEWS = ['UserStat', 'PopularModel', 'FactionStat'];
 
 const EXPECTED_MODELS = [
-  'User', 'OAuthProvider', 'UserDevice', 'Session', 'RefreshToken', 'UserToken', 'GameSystem', 'Faction',
-  'CatalogModel', 'UserModel', 'PaintingStatusHistory', 'PaintingSession', 'ModelPhoto', 'CustomField',
-  'ModelCustomField', 'AiColorScheme', 'AiRecommendation', 'Retailer', 'CurrentPrice', 'PriceHistory', 'PriceAlert',
-  'UserRelationship', 'FriendRequest', 'BattleReport', 'BattleReportLike', 'HelpRequest', 'HelpAnswer', 'HelpUpvote',
-  'Conversation', 'ConversationParticipant', 'Message', 'MessageReaction', 'Army', 'ArmyModel', 'ModelLike', 'Comment',
-  'Wishlist', 'WishlistItem', 'Activity', 'Notification', 'Achievement', 'UserAchievement', 'AppSetting', 'AuditLog',
+  'User',
+  'OAuthProvider',
+  'UserDevice',
+  'Session',
+  'RefreshToken',
+  'UserToken',
+  'GameSystem',
+  'Faction',
+  'CatalogModel',
+  'UserModel',
+  'PaintingStatusHistory',
+  'PaintingSession',
+  'ModelPhoto',
+  'CustomField',
+  'ModelCustomField',
+  'AiColorScheme',
+  'AiRecommendation',
+  'Retailer',
+  'CurrentPrice',
+  'PriceHistory',
+  'PriceAlert',
+  'UserRelationship',
+  'FriendRequest',
+  'BattleReport',
+  'BattleReportLike',
+  'HelpRequest',
+  'HelpAnswer',
+  'HelpUpvote',
+  'Conversation',
+  'ConversationParticipant',
+  'Message',
+  'MessageReaction',
+  'Army',
+  'ArmyModel',
+  'ModelLike',
+  'Comment',
+  'Wishlist',
+  'WishlistItem',
+  'Activity',
+  'Notification',
+  'Achievement',
+  'UserAchievement',
+  'AppSetting',
+  'AuditLog',
   'StreamEvent',
-  'UserStat', 'PopularModel', 'FactionStat',
+  'UserStat',
+  'PopularModel',
+  'FactionStat',
 ];
 
 describe('schema.prisma agrees with the migrated database', () => {
@@ -57,12 +98,17 @@ describe('schema.prisma agrees with the migrated database', () => {
     expect(row).not.toBeNull();
   });
 
-  it.each(EXPECTED_MODELS.filter((m) => !VIEWS.includes(m)))('%s: every relation can be joined', async (model) => {
-    const relations = runtimeModels()[model]!.fields.filter((f) => f.kind === 'object').map((f) => f.name);
-    const include = Object.fromEntries(relations.map((name) => [name, true]));
-    const row = await delegate(model).findFirst(relations.length ? { include } : undefined);
-    expect(row).not.toBeNull();
-  });
+  it.each(EXPECTED_MODELS.filter((m) => !VIEWS.includes(m)))(
+    '%s: every relation can be joined',
+    async (model) => {
+      const relations = runtimeModels()
+        [model]!.fields.filter((f) => f.kind === 'object')
+        .map((f) => f.name);
+      const include = Object.fromEntries(relations.map((name) => [name, true]));
+      const row = await delegate(model).findFirst(relations.length ? { include } : undefined);
+      expect(row).not.toBeNull();
+    },
+  );
 
   it('every table and view has a model whose fields are exactly its columns', async () => {
     const rows = await database.db.$queryRaw<{ relation: string; columns: string[] }[]>`
@@ -77,7 +123,9 @@ describe('schema.prisma agrees with the migrated database', () => {
       Object.entries(runtimeModels()).map(([name, model]) => [
         model.dbName ?? name,
         [
-          ...model.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum').map((f) => f.dbName ?? f.name),
+          ...model.fields
+            .filter((f) => f.kind === 'scalar' || f.kind === 'enum')
+            .map((f) => f.dbName ?? f.name),
           ...(UNSUPPORTED_COLUMNS[model.dbName ?? name] ?? []),
         ].sort(),
       ]),
@@ -90,14 +138,21 @@ describe('schema.prisma agrees with the migrated database', () => {
 describe('writing through Prisma', () => {
   it('creates a user and a user model (free-standing and catalogue-linked) with database defaults', async () => {
     const { db } = database;
-    const user = await db.user.create({ data: { email: 'prisma.writer@example.com', username: 'prisma_writer' } });
+    const user = await db.user.create({
+      data: { email: 'prisma.writer@example.com', username: 'prisma_writer' },
+    });
     expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(user.privacySetting).toBe('public');
     expect(user.preferredGameSystems).toEqual([]);
     expect(user.createdAt).toBeInstanceOf(Date);
 
     const own = await db.userModel.create({
-      data: { userId: user.id, name: 'Kitbashed Dreadnought', quantity: 2, purchasePrice: new Prisma.Decimal('12.50') },
+      data: {
+        userId: user.id,
+        name: 'Kitbashed Dreadnought',
+        quantity: 2,
+        purchasePrice: new Prisma.Decimal('12.50'),
+      },
     });
     expect(own.paintingStatus).toBe('unpainted');
     expect(own.isPublic).toBe(true);
@@ -106,7 +161,11 @@ describe('writing through Prisma', () => {
 
     const catalogue = await db.catalogModel.findFirstOrThrow();
     const linked = await db.userModel.create({
-      data: { user: { connect: { id: user.id } }, catalogModel: { connect: { id: catalogue.id } }, paintingStatus: 'primed' },
+      data: {
+        user: { connect: { id: user.id } },
+        catalogModel: { connect: { id: catalogue.id } },
+        paintingStatus: 'primed',
+      },
       include: { catalogModel: true, paintingHistory: true },
     });
     expect(linked.name).toBeNull();
@@ -114,7 +173,10 @@ describe('writing through Prisma', () => {
     // The painting-status history row is written by the database trigger.
     expect(linked.paintingHistory.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'primed']]);
 
-    const updated = await db.userModel.update({ where: { id: linked.id }, data: { paintingStatus: 'finished' } });
+    const updated = await db.userModel.update({
+      where: { id: linked.id },
+      data: { paintingStatus: 'finished' },
+    });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(linked.updatedAt.getTime());
     const stats = await db.userStat.findUniqueOrThrow({ where: { id: user.id } });
     expect(stats).toMatchObject({ totalModels: 2, totalQuantity: 3, paintedModels: 1, unpaintedModels: 1 });
@@ -124,10 +186,16 @@ describe('writing through Prisma', () => {
   it('creates partitioned rows through Prisma with their composite primary key', async () => {
     const { db } = database;
     const user = await db.user.findFirstOrThrow({ where: { username: 'seed_alice' } });
-    const activity = await db.activity.create({ data: { userId: user.id, activityType: 'model_added', data: { x: 1 } } });
-    const found = await db.activity.findUnique({ where: { id_createdAt: { id: activity.id, createdAt: activity.createdAt } } });
+    const activity = await db.activity.create({
+      data: { userId: user.id, activityType: 'model_added', data: { x: 1 } },
+    });
+    const found = await db.activity.findUnique({
+      where: { id_createdAt: { id: activity.id, createdAt: activity.createdAt } },
+    });
     expect(found?.activityType).toBe('model_added');
-    const log = await db.auditLog.create({ data: { userId: user.id, action: 'user.login', ipAddress: '203.0.113.7' } });
+    const log = await db.auditLog.create({
+      data: { userId: user.id, action: 'user.login', ipAddress: '203.0.113.7' },
+    });
     expect(log.ipAddress).toBe('203.0.113.7');
   });
 });

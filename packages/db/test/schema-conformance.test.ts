@@ -135,13 +135,38 @@ const ENUMS: Record<string, string[]> = {
   device_platform: ['ios', 'android', 'web'],
   user_token_purpose: ['email_verification', 'password_reset'],
   token_revocation_reason: ['rotated', 'logout', 'reuse_detected', 'password_changed', 'admin_revoked'],
-  model_type_enum: ['character', 'troop', 'elite', 'fast_attack', 'heavy_support', 'dedicated_transport', 'lord_of_war', 'fortification'],
-  painting_status: ['unpainted', 'primed', 'basecoated', 'shaded', 'highlighted', 'detailed', 'finished', 'showcase_ready'],
+  model_type_enum: [
+    'character',
+    'troop',
+    'elite',
+    'fast_attack',
+    'heavy_support',
+    'dedicated_transport',
+    'lord_of_war',
+    'fortification',
+  ],
+  painting_status: [
+    'unpainted',
+    'primed',
+    'basecoated',
+    'shaded',
+    'highlighted',
+    'detailed',
+    'finished',
+    'showcase_ready',
+  ],
   condition_enum: ['new', 'like_new', 'good', 'fair', 'poor'],
   custom_field_type: ['text', 'number', 'date', 'boolean', 'dropdown', 'multiselect'],
   difficulty_enum: ['beginner', 'intermediate', 'advanced', 'expert'],
   ai_source_enum: ['gpt4', 'custom_model', 'community', 'official'],
-  recommendation_type_enum: ['army_completion', 'similar_interest', 'price_drop', 'trending', 'seasonal', 'skill_progression'],
+  recommendation_type_enum: [
+    'army_completion',
+    'similar_interest',
+    'price_drop',
+    'trending',
+    'seasonal',
+    'skill_progression',
+  ],
   stock_status_enum: ['in_stock', 'limited', 'out_of_stock', 'pre_order', 'unknown'],
   alert_operator: ['lte', 'gte', 'eq'],
   relationship_type_enum: ['follow', 'friend', 'blocked'],
@@ -155,87 +180,247 @@ const ENUMS: Record<string, string[]> = {
   message_type_enum: ['text', 'image', 'model_share', 'battle_report_share'],
   wishlist_priority: ['low', 'medium', 'high', 'urgent'],
   activity_type: [
-    'model_added', 'model_updated', 'model_painted', 'army_created', 'comment_added', 'user_followed', 'achievement_earned',
-    'photo_added', 'battle_report_posted', 'help_request_posted', 'friend_added',
+    'model_added',
+    'model_updated',
+    'model_painted',
+    'army_created',
+    'comment_added',
+    'user_followed',
+    'achievement_earned',
+    'photo_added',
+    'battle_report_posted',
+    'help_request_posted',
+    'friend_added',
   ],
   notification_type: [
-    'like', 'comment', 'follow', 'achievement', 'system', 'reminder',
-    'friend_request', 'friend_accepted', 'message', 'price_alert', 'help_answer',
+    'like',
+    'comment',
+    'follow',
+    'achievement',
+    'system',
+    'reminder',
+    'friend_request',
+    'friend_accepted',
+    'message',
+    'price_alert',
+    'help_answer',
   ],
   achievement_category: ['collection', 'painting', 'social', 'milestone'],
 };
 
 /** Every index of every table and of the materialized view (primary keys and unique constraints included). */
 const INDEXES: Record<string, string[]> = {
-  users: ['users_pkey', 'users_email_key', 'users_username_key', 'idx_users_email_lower', 'idx_users_username_lower',
-    'idx_users_created_at', 'idx_users_active', 'idx_users_premium', 'idx_users_game_systems',
-    'idx_users_deletion_scheduled_at'],
-  oauth_providers: ['oauth_providers_pkey', 'oauth_providers_provider_provider_user_id_key', 'idx_oauth_user_id'],
+  users: [
+    'users_pkey',
+    'users_email_key',
+    'users_username_key',
+    'idx_users_email_lower',
+    'idx_users_username_lower',
+    'idx_users_created_at',
+    'idx_users_active',
+    'idx_users_premium',
+    'idx_users_game_systems',
+    'idx_users_deletion_scheduled_at',
+  ],
+  oauth_providers: [
+    'oauth_providers_pkey',
+    'oauth_providers_provider_provider_user_id_key',
+    'idx_oauth_user_id',
+  ],
   user_devices: ['user_devices_pkey', 'user_devices_user_id_device_id_key', 'idx_devices_platform'],
-  sessions: ['sessions_pkey', 'idx_sessions_user_id', 'idx_sessions_expires_at', 'idx_sessions_device_id',
-    'idx_sessions_refresh_family_id'],
-  refresh_tokens: ['refresh_tokens_pkey', 'refresh_tokens_token_hash_key', 'refresh_tokens_replaced_by_id_key',
-    'idx_refresh_tokens_user_id', 'idx_refresh_tokens_family_id', 'idx_refresh_tokens_expires', 'idx_refresh_tokens_device_id'],
-  user_tokens: ['user_tokens_pkey', 'user_tokens_token_hash_key', 'idx_user_tokens_user_purpose', 'idx_user_tokens_expires_at'],
+  sessions: [
+    'sessions_pkey',
+    'idx_sessions_user_id',
+    'idx_sessions_expires_at',
+    'idx_sessions_device_id',
+    'idx_sessions_refresh_family_id',
+  ],
+  refresh_tokens: [
+    'refresh_tokens_pkey',
+    'refresh_tokens_token_hash_key',
+    'refresh_tokens_replaced_by_id_key',
+    'idx_refresh_tokens_user_id',
+    'idx_refresh_tokens_family_id',
+    'idx_refresh_tokens_expires',
+    'idx_refresh_tokens_device_id',
+  ],
+  user_tokens: [
+    'user_tokens_pkey',
+    'user_tokens_token_hash_key',
+    'idx_user_tokens_user_purpose',
+    'idx_user_tokens_expires_at',
+  ],
   game_systems: ['game_systems_pkey', 'game_systems_slug_key'],
   factions: ['factions_pkey', 'factions_game_system_id_slug_key'],
-  models_catalog: ['models_catalog_pkey', 'models_catalog_slug_key', 'idx_models_name', 'idx_models_name_trgm',
-    'idx_models_faction', 'idx_models_game_system', 'idx_models_search', 'idx_models_tags', 'idx_models_barcode'],
-  user_models: ['user_models_pkey', 'idx_user_models_user_id', 'idx_user_models_model_id', 'idx_user_models_faction_id',
-    'idx_user_models_game_system_id', 'idx_user_models_painting_status', 'idx_user_models_created_at',
-    'idx_user_models_showcase', 'idx_user_models_wishlist', 'idx_user_models_public', 'idx_user_models_tags',
-    'idx_user_models_search', 'idx_user_models_user_created', 'idx_user_models_user_status',
-    'idx_user_models_user_faction', 'idx_user_models_user_game_system', 'idx_user_models_user_model'],
+  models_catalog: [
+    'models_catalog_pkey',
+    'models_catalog_slug_key',
+    'idx_models_name',
+    'idx_models_name_trgm',
+    'idx_models_faction',
+    'idx_models_game_system',
+    'idx_models_search',
+    'idx_models_tags',
+    'idx_models_barcode',
+  ],
+  user_models: [
+    'user_models_pkey',
+    'idx_user_models_user_id',
+    'idx_user_models_model_id',
+    'idx_user_models_faction_id',
+    'idx_user_models_game_system_id',
+    'idx_user_models_painting_status',
+    'idx_user_models_created_at',
+    'idx_user_models_showcase',
+    'idx_user_models_wishlist',
+    'idx_user_models_public',
+    'idx_user_models_tags',
+    'idx_user_models_search',
+    'idx_user_models_user_created',
+    'idx_user_models_user_status',
+    'idx_user_models_user_faction',
+    'idx_user_models_user_game_system',
+    'idx_user_models_user_model',
+  ],
   painting_status_history: ['painting_status_history_pkey', 'idx_painting_status_history_user_model'],
   painting_sessions: ['painting_sessions_pkey', 'idx_painting_sessions_user_model'],
   model_photos: ['model_photos_pkey', 'model_photos_storage_key_key', 'idx_model_photos_sort_order'],
   custom_fields: ['custom_fields_pkey', 'custom_fields_user_id_name_key'],
   model_custom_fields: ['model_custom_fields_pkey', 'idx_model_custom_fields_custom_field_id'],
-  ai_color_schemes: ['ai_color_schemes_pkey', 'idx_color_schemes_model', 'idx_color_schemes_faction',
-    'idx_color_schemes_difficulty', 'idx_color_schemes_popularity'],
-  ai_recommendations: ['ai_recommendations_pkey', 'idx_recommendations_user', 'idx_recommendations_type',
-    'idx_recommendations_active', 'idx_recommendations_model'],
+  ai_color_schemes: [
+    'ai_color_schemes_pkey',
+    'idx_color_schemes_model',
+    'idx_color_schemes_faction',
+    'idx_color_schemes_difficulty',
+    'idx_color_schemes_popularity',
+  ],
+  ai_recommendations: [
+    'ai_recommendations_pkey',
+    'idx_recommendations_user',
+    'idx_recommendations_type',
+    'idx_recommendations_active',
+    'idx_recommendations_model',
+  ],
   retailers: ['retailers_pkey', 'retailers_domain_key'],
-  current_prices: ['current_prices_pkey', 'current_prices_model_id_retailer_id_key', 'idx_current_prices_retailer',
-    'idx_current_prices_updated', 'idx_current_prices_sale'],
-  price_history: ['price_history_pkey', 'idx_price_history_model_recorded_at', 'idx_price_history_retailer_recorded_at'],
-  price_alerts: ['price_alerts_pkey', 'idx_price_alerts_user', 'idx_price_alerts_model', 'idx_price_alerts_active'],
-  user_relationships: ['user_relationships_pkey', 'user_relationships_follower_id_following_id_key',
-    'idx_relationships_following', 'idx_relationships_type'],
-  friend_requests: ['friend_requests_pkey', 'idx_friend_requests_pending_pair', 'idx_friend_requests_addressee',
-    'idx_friend_requests_requester'],
-  battle_reports: ['battle_reports_pkey', 'idx_battle_reports_user', 'idx_battle_reports_date',
-    'idx_battle_reports_game_system', 'idx_battle_reports_visibility', 'idx_battle_reports_opponent'],
+  current_prices: [
+    'current_prices_pkey',
+    'current_prices_model_id_retailer_id_key',
+    'idx_current_prices_retailer',
+    'idx_current_prices_updated',
+    'idx_current_prices_sale',
+  ],
+  price_history: [
+    'price_history_pkey',
+    'idx_price_history_model_recorded_at',
+    'idx_price_history_retailer_recorded_at',
+  ],
+  price_alerts: [
+    'price_alerts_pkey',
+    'idx_price_alerts_user',
+    'idx_price_alerts_model',
+    'idx_price_alerts_active',
+  ],
+  user_relationships: [
+    'user_relationships_pkey',
+    'user_relationships_follower_id_following_id_key',
+    'idx_relationships_following',
+    'idx_relationships_type',
+  ],
+  friend_requests: [
+    'friend_requests_pkey',
+    'idx_friend_requests_pending_pair',
+    'idx_friend_requests_addressee',
+    'idx_friend_requests_requester',
+  ],
+  battle_reports: [
+    'battle_reports_pkey',
+    'idx_battle_reports_user',
+    'idx_battle_reports_date',
+    'idx_battle_reports_game_system',
+    'idx_battle_reports_visibility',
+    'idx_battle_reports_opponent',
+  ],
   battle_report_likes: ['battle_report_likes_pkey', 'idx_battle_report_likes_battle_report_id'],
-  help_requests: ['help_requests_pkey', 'idx_help_requests_user', 'idx_help_requests_type', 'idx_help_requests_status',
-    'idx_help_requests_tags'],
+  help_requests: [
+    'help_requests_pkey',
+    'idx_help_requests_user',
+    'idx_help_requests_type',
+    'idx_help_requests_status',
+    'idx_help_requests_tags',
+  ],
   help_answers: ['help_answers_pkey', 'idx_help_answers_request', 'idx_help_answers_user'],
-  help_upvotes: ['help_upvotes_pkey', 'idx_help_upvotes_user_request', 'idx_help_upvotes_user_answer',
-    'idx_help_upvotes_request', 'idx_help_upvotes_answer'],
-  conversations: ['conversations_pkey', 'idx_conversations_created_by', 'idx_conversations_last_message_at',
-    'idx_conversations_help_request', 'idx_conversations_direct_key'],
-  conversation_participants: ['conversation_participants_pkey', 'conversation_participants_conversation_id_user_id_key',
-    'idx_conversation_participants_user'],
+  help_upvotes: [
+    'help_upvotes_pkey',
+    'idx_help_upvotes_user_request',
+    'idx_help_upvotes_user_answer',
+    'idx_help_upvotes_request',
+    'idx_help_upvotes_answer',
+  ],
+  conversations: [
+    'conversations_pkey',
+    'idx_conversations_created_by',
+    'idx_conversations_last_message_at',
+    'idx_conversations_help_request',
+    'idx_conversations_direct_key',
+  ],
+  conversation_participants: [
+    'conversation_participants_pkey',
+    'conversation_participants_conversation_id_user_id_key',
+    'idx_conversation_participants_user',
+  ],
   messages: ['messages_pkey', 'idx_messages_conversation', 'idx_messages_user', 'idx_messages_reply_to'],
   message_reactions: ['message_reactions_pkey', 'idx_message_reactions_user'],
   stream_events: ['stream_events_pkey'],
   armies: ['armies_pkey', 'idx_armies_user_id', 'idx_armies_faction_id', 'idx_armies_public'],
   army_models: ['army_models_pkey', 'army_models_army_id_user_model_id_key', 'idx_army_models_user_model_id'],
   model_likes: ['model_likes_pkey', 'idx_model_likes_user_model_id', 'idx_model_likes_created_at'],
-  comments: ['comments_pkey', 'idx_comments_user_model_id', 'idx_comments_battle_report_id', 'idx_comments_user_id',
-    'idx_comments_parent', 'idx_comments_created_at'],
-  wishlists: ['wishlists_pkey', 'wishlists_share_token_key', 'idx_wishlists_user_id', 'idx_wishlists_default'],
-  wishlist_items: ['wishlist_items_pkey', 'idx_wishlist_items_wishlist_id', 'idx_wishlist_items_priority',
-    'idx_wishlist_items_model_id'],
-  activities: ['activities_pkey', 'idx_activities_user_id', 'idx_activities_type', 'idx_activities_created_at',
-    'idx_activities_entity'],
-  notifications: ['notifications_pkey', 'idx_notifications_user_id', 'idx_notifications_unread',
-    'idx_notifications_created_at'],
+  comments: [
+    'comments_pkey',
+    'idx_comments_user_model_id',
+    'idx_comments_battle_report_id',
+    'idx_comments_user_id',
+    'idx_comments_parent',
+    'idx_comments_created_at',
+  ],
+  wishlists: [
+    'wishlists_pkey',
+    'wishlists_share_token_key',
+    'idx_wishlists_user_id',
+    'idx_wishlists_default',
+  ],
+  wishlist_items: [
+    'wishlist_items_pkey',
+    'idx_wishlist_items_wishlist_id',
+    'idx_wishlist_items_priority',
+    'idx_wishlist_items_model_id',
+  ],
+  activities: [
+    'activities_pkey',
+    'idx_activities_user_id',
+    'idx_activities_type',
+    'idx_activities_created_at',
+    'idx_activities_entity',
+  ],
+  notifications: [
+    'notifications_pkey',
+    'idx_notifications_user_id',
+    'idx_notifications_unread',
+    'idx_notifications_created_at',
+  ],
   achievements: ['achievements_pkey', 'achievements_name_key'],
-  user_achievements: ['user_achievements_pkey', 'idx_user_achievements_achievement_id', 'idx_user_achievements_earned_at'],
+  user_achievements: [
+    'user_achievements_pkey',
+    'idx_user_achievements_achievement_id',
+    'idx_user_achievements_earned_at',
+  ],
   app_settings: ['app_settings_pkey'],
-  audit_logs: ['audit_logs_pkey', 'idx_audit_logs_user_id', 'idx_audit_logs_record', 'idx_audit_logs_action',
-    'idx_audit_logs_created_at'],
+  audit_logs: [
+    'audit_logs_pkey',
+    'idx_audit_logs_user_id',
+    'idx_audit_logs_record',
+    'idx_audit_logs_action',
+    'idx_audit_logs_created_at',
+  ],
   faction_stats: ['idx_faction_stats_id', 'idx_faction_stats_game_system'],
 };
 
@@ -258,7 +443,13 @@ const INDEX_SHAPES: [string, string[]][] = [
   ['idx_user_models_showcase', ['WHERE (is_showcase = true)']],
   ['idx_user_models_wishlist', ['(user_id, is_wishlist)', 'WHERE (is_wishlist = true)']],
   ['idx_user_models_public', ['WHERE (is_public = true)']],
-  ['idx_user_models_user_created', ['(user_id, created_at, id) INCLUDE (painting_status, condition, faction_id, game_system_id, model_id, is_public, is_showcase, quantity)', 'WHERE (NOT is_wishlist)']],
+  [
+    'idx_user_models_user_created',
+    [
+      '(user_id, created_at, id) INCLUDE (painting_status, condition, faction_id, game_system_id, model_id, is_public, is_showcase, quantity)',
+      'WHERE (NOT is_wishlist)',
+    ],
+  ],
   ['idx_user_models_user_status', ['(user_id, painting_status, created_at, id)', 'WHERE (NOT is_wishlist)']],
   ['idx_user_models_user_faction', ['(user_id, faction_id)', 'WHERE (NOT is_wishlist)']],
   ['idx_user_models_user_game_system', ['(user_id, game_system_id)', 'WHERE (NOT is_wishlist)']],
@@ -268,9 +459,23 @@ const INDEX_SHAPES: [string, string[]][] = [
   ['idx_armies_public', ['WHERE (is_public = true)']],
   ['idx_notifications_unread', ['(user_id, is_read)', 'WHERE (is_read = false)']],
   ['idx_wishlists_default', ['CREATE UNIQUE INDEX', '(user_id)', 'WHERE (is_default = true)']],
-  ['idx_friend_requests_pending_pair', ['CREATE UNIQUE INDEX', 'LEAST(requester_id, addressee_id)', 'GREATEST(requester_id, addressee_id)', "WHERE (status = 'pending'"]],
-  ['idx_help_upvotes_user_request', ['CREATE UNIQUE INDEX', '(user_id, help_request_id)', 'WHERE (help_request_id IS NOT NULL)']],
-  ['idx_help_upvotes_user_answer', ['CREATE UNIQUE INDEX', '(user_id, help_answer_id)', 'WHERE (help_answer_id IS NOT NULL)']],
+  [
+    'idx_friend_requests_pending_pair',
+    [
+      'CREATE UNIQUE INDEX',
+      'LEAST(requester_id, addressee_id)',
+      'GREATEST(requester_id, addressee_id)',
+      "WHERE (status = 'pending'",
+    ],
+  ],
+  [
+    'idx_help_upvotes_user_request',
+    ['CREATE UNIQUE INDEX', '(user_id, help_request_id)', 'WHERE (help_request_id IS NOT NULL)'],
+  ],
+  [
+    'idx_help_upvotes_user_answer',
+    ['CREATE UNIQUE INDEX', '(user_id, help_answer_id)', 'WHERE (help_answer_id IS NOT NULL)'],
+  ],
   ['idx_price_history_model_recorded_at', ['(model_id, recorded_at)']],
   ['idx_messages_conversation', ['(conversation_id, created_at DESC)']],
   ['idx_activities_user_id', ['(user_id, created_at DESC)']],
@@ -289,25 +494,49 @@ const CHECKS: Record<string, string[]> = {
   game_systems: ['chk_game_systems_slug_format'],
   factions: ['chk_factions_slug_format'],
   models_catalog: ['chk_models_catalog_msrp', 'chk_models_catalog_points', 'chk_models_catalog_currency'],
-  user_models: ['chk_user_models_catalog_or_name', 'chk_user_models_positive_quantity', 'chk_user_models_positive_price',
-    'chk_user_models_points', 'chk_user_models_currency', 'chk_user_models_painting_dates', 'chk_user_models_painting_time',
-    'chk_user_models_counters'],
+  user_models: [
+    'chk_user_models_catalog_or_name',
+    'chk_user_models_positive_quantity',
+    'chk_user_models_positive_price',
+    'chk_user_models_points',
+    'chk_user_models_currency',
+    'chk_user_models_painting_dates',
+    'chk_user_models_painting_time',
+    'chk_user_models_counters',
+  ],
   painting_status_history: ['chk_painting_status_history_changed'],
   painting_sessions: ['chk_painting_sessions_minutes'],
-  model_photos: ['chk_model_photos_mime_type', 'chk_model_photos_sort_order', 'chk_model_photos_file_size',
-    'chk_model_photos_dimensions'],
+  model_photos: [
+    'chk_model_photos_mime_type',
+    'chk_model_photos_sort_order',
+    'chk_model_photos_file_size',
+    'chk_model_photos_dimensions',
+  ],
   custom_fields: ['chk_custom_fields_options'],
-  ai_color_schemes: ['chk_ai_color_schemes_scores', 'chk_ai_color_schemes_estimated_time', 'chk_ai_color_schemes_usage_count'],
+  ai_color_schemes: [
+    'chk_ai_color_schemes_scores',
+    'chk_ai_color_schemes_estimated_time',
+    'chk_ai_color_schemes_usage_count',
+  ],
   ai_recommendations: ['chk_ai_recommendations_scores', 'chk_ai_recommendations_estimated_value'],
   retailers: ['chk_retailers_country_code', 'chk_retailers_currency', 'chk_retailers_reliability_score'],
   current_prices: ['chk_current_prices_price', 'chk_current_prices_currency', 'chk_current_prices_discount'],
   price_history: ['chk_price_history_price', 'chk_price_history_currency'],
-  price_alerts: ['chk_price_alerts_target_price', 'chk_price_alerts_currency', 'chk_price_alerts_triggered_count',
-    'chk_price_alerts_notification_methods'],
+  price_alerts: [
+    'chk_price_alerts_target_price',
+    'chk_price_alerts_currency',
+    'chk_price_alerts_triggered_count',
+    'chk_price_alerts_notification_methods',
+  ],
   user_relationships: ['chk_user_relationships_not_self'],
   friend_requests: ['chk_friend_requests_not_self', 'chk_friend_requests_responded'],
-  battle_reports: ['chk_battle_reports_points_limit', 'chk_battle_reports_scores', 'chk_battle_reports_duration',
-    'chk_battle_reports_not_self_opponent', 'chk_battle_reports_counters'],
+  battle_reports: [
+    'chk_battle_reports_points_limit',
+    'chk_battle_reports_scores',
+    'chk_battle_reports_duration',
+    'chk_battle_reports_not_self_opponent',
+    'chk_battle_reports_counters',
+  ],
   help_requests: ['chk_help_requests_counters', 'chk_help_requests_resolved_at'],
   help_answers: ['chk_help_answers_content', 'chk_help_answers_upvote_count'],
   help_upvotes: ['chk_help_upvotes_one_target'],
@@ -319,7 +548,11 @@ const CHECKS: Record<string, string[]> = {
   army_models: ['chk_army_models_positive_quantity'],
   comments: ['chk_comments_one_target', 'chk_comments_content', 'chk_comments_not_own_parent'],
   wishlists: ['chk_wishlists_share_token'],
-  wishlist_items: ['chk_wishlist_items_quantity', 'chk_wishlist_items_estimated_price', 'chk_wishlist_items_currency'],
+  wishlist_items: [
+    'chk_wishlist_items_quantity',
+    'chk_wishlist_items_estimated_price',
+    'chk_wishlist_items_currency',
+  ],
   notifications: ['chk_notifications_read_at'],
   achievements: ['chk_achievements_points'],
 };
@@ -406,8 +639,20 @@ const FOREIGN_KEYS = `
 `;
 
 const UPDATED_AT_TABLES = [
-  'users', 'oauth_providers', 'game_systems', 'factions', 'models_catalog', 'user_models', 'battle_reports',
-  'help_requests', 'help_answers', 'armies', 'comments', 'wishlists', 'wishlist_items', 'app_settings',
+  'users',
+  'oauth_providers',
+  'game_systems',
+  'factions',
+  'models_catalog',
+  'user_models',
+  'battle_reports',
+  'help_requests',
+  'help_answers',
+  'armies',
+  'comments',
+  'wishlists',
+  'wishlist_items',
+  'app_settings',
 ];
 
 /** "table.trigger: TIMING EVENTS -> function" for every trigger. */
@@ -421,8 +666,13 @@ const TRIGGERS = [
 ];
 
 const FUNCTIONS = [
-  'update_updated_at_column', 'reject_future_date', 'models_catalog_search_vector_update', 'record_painting_status_change',
-  'check_help_best_answer', 'ensure_monthly_partitions', 'detach_old_partitions',
+  'update_updated_at_column',
+  'reject_future_date',
+  'models_catalog_search_vector_update',
+  'record_painting_status_change',
+  'check_help_best_answer',
+  'ensure_monthly_partitions',
+  'detach_old_partitions',
 ];
 
 const VIEWS: Record<string, string> = {
@@ -445,9 +695,7 @@ const splitColumns = (spec: string) =>
     .map((c) => c.trim().replace(/\s+/g, ' '))
     .filter(Boolean);
 const normaliseType = (type: string) =>
-  type
-    .replace(/character varying/g, 'varchar')
-    .replace(/timestamp with time zone/g, 'timestamptz');
+  type.replace(/character varying/g, 'varchar').replace(/timestamp with time zone/g, 'timestamptz');
 
 async function columnsOf(kinds: string): Promise<Record<string, string[]>> {
   const rows = await q<{ relation: string; columns: string[] }>(`
@@ -468,10 +716,13 @@ describe('schema conformance', () => {
     expect(Object.keys(tables).sort()).toEqual(Object.keys(TABLES).sort());
   });
 
-  it.each(Object.keys(TABLES))('%s has exactly the expected columns, types and NOT NULLs, in order', async (table) => {
-    const tables = await columnsOf(`'r', 'p'`);
-    expect(tables[table]).toEqual(splitColumns(TABLES[table]!));
-  });
+  it.each(Object.keys(TABLES))(
+    '%s has exactly the expected columns, types and NOT NULLs, in order',
+    async (table) => {
+      const tables = await columnsOf(`'r', 'p'`);
+      expect(tables[table]).toEqual(splitColumns(TABLES[table]!));
+    },
+  );
 
   it('has every enum with its values in order, and no other', async () => {
     const rows = await q<{ name: string; values: string[] }>(`
@@ -494,7 +745,9 @@ describe('schema conformance', () => {
   });
 
   it.each(INDEX_SHAPES)('index %s has the expected definition', async (name, fragments) => {
-    const [row] = await q<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = '${name}'`);
+    const [row] = await q<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE indexname = '${name}'`,
+    );
     expect(row, name).toBeDefined();
     for (const fragment of fragments) expect(row!.indexdef).toContain(fragment);
     expect(row!.indexdef).not.toMatch(/CURRENT_TIMESTAMP|now\(\)/i);
@@ -526,7 +779,9 @@ describe('schema conformance', () => {
                                 WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END AS fk
       FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid
       WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND NOT r.relispartition AND c.conparentid = 0`);
-    const expected = FOREIGN_KEYS.trim().split('\n').map((l) => l.trim());
+    const expected = FOREIGN_KEYS.trim()
+      .split('\n')
+      .map((l) => l.trim());
     expect(rows.map((r) => r.fk).sort()).toEqual(expected.sort());
   });
 
@@ -560,7 +815,9 @@ describe('schema conformance', () => {
 
   it('has the views and the materialized view with the expected columns', async () => {
     const views = await columnsOf(`'v'`);
-    const expectedViews = Object.fromEntries(Object.entries(VIEWS).map(([v, spec]) => [v, splitColumns(spec)]));
+    const expectedViews = Object.fromEntries(
+      Object.entries(VIEWS).map(([v, spec]) => [v, splitColumns(spec)]),
+    );
     expect(views).toEqual(expectedViews);
     const matviews = await columnsOf(`'m'`);
     expect(matviews).toEqual(
@@ -569,7 +826,9 @@ describe('schema conformance', () => {
   });
 
   it('refreshes faction_stats CONCURRENTLY', async () => {
-    await expect(database.db.$executeRawUnsafe('REFRESH MATERIALIZED VIEW CONCURRENTLY faction_stats')).resolves.toBe(0);
+    await expect(
+      database.db.$executeRawUnsafe('REFRESH MATERIALIZED VIEW CONCURRENTLY faction_stats'),
+    ).resolves.toBe(0);
   });
 
   it('partitions activities and audit_logs by RANGE (created_at) with a default and monthly partitions to +3 months', async () => {
