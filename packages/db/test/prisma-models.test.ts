@@ -101,9 +101,8 @@ describe('schema.prisma agrees with the migrated database', () => {
   it.each(EXPECTED_MODELS.filter((m) => !VIEWS.includes(m)))(
     '%s: every relation can be joined',
     async (model) => {
-      const relations = runtimeModels()
-        [model]!.fields.filter((f) => f.kind === 'object')
-        .map((f) => f.name);
+      const fields = runtimeModels()[model]!.fields;
+      const relations = fields.filter((f) => f.kind === 'object').map((f) => f.name);
       const include = Object.fromEntries(relations.map((name) => [name, true]));
       const row = await delegate(model).findFirst(relations.length ? { include } : undefined);
       expect(row).not.toBeNull();
