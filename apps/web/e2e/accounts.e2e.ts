@@ -227,6 +227,15 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     // The refused sign-in is a 401 the browser logs by itself; nothing else may fail.
     const errors = watchConsole(page, { ignore: [/status of 401/] });
 
+    // A provider that refused: the sign-in page says why, in the contract's words, and tidies the address.
+    await page.goto(app.url('/sign-in?oauth=error&reason=account_exists&provider=google'));
+    await page
+      .getByRole('alert')
+      .getByText('An account already uses this e-mail.', { exact: false })
+      .waitFor();
+    expect(await page.getByRole('alert').first().textContent()).toContain("Google sign-in didn't work");
+    await page.waitForURL((address) => address.search === '');
+
     await page.goto(app.url('/settings'));
     await page.getByRole('heading', { level: 1, name: 'Sign in to Plastic Crack' }).waitFor();
     const url = new URL(page.url());
@@ -310,8 +319,8 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([cookie]);
     const page = await context.newPage();
-    // A wrong current password is a 400 the browser logs by itself.
-    const errors = watchConsole(page, { ignore: [/status of 400/] });
+    // A wrong current password (400) and the ended session (401) are logged by the browser itself.
+    const errors = watchConsole(page, { ignore: [/status of 40[01]/] });
 
     await page.goto(app.url('/settings/notifications'));
     const likesByMail = page.getByRole('checkbox', { name: 'Likes: e-mail' });
@@ -344,10 +353,10 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByText('Your current password is not right').waitFor();
     await shot(page, 'accounts-settings-security');
 
-    await page
-      .getByRole('navigation', { name: 'Settings sections' })
-      .getByRole('link', { name: 'Linked accounts' })
-      .click();
+    // A provider round trip comes back with ?oauth=…: a notice, and a clean address.
+    await page.goto(app.url('/settings/linked-accounts?oauth=success&action=linked&provider=google'));
+    await toast(page, 'Google is now linked');
+    await page.waitForURL((url) => url.search === '');
     await page.getByText('No providers on this server').waitFor();
 
     await page
@@ -384,6 +393,14 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Keep my account' }).click();
     await toast(page, 'Your account is staying');
     await page.getByRole('button', { name: 'Delete my account…' }).waitFor();
+
+    // The session ends behind the page's back (revoked elsewhere): the next call's 401 refreshes
+    // auth.me, the page sends the user to sign in, and they are told why.
+    await app.services.db.session.deleteMany({ where: { user: { username: person.username } } });
+    await page.getByRole('button', { name: 'Download my data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in to Plastic Crack' }).waitFor();
+    await toast(page, 'You have been signed out');
+    expect(new URL(page.url()).searchParams.get('returnTo')).toBe('/settings/account');
 
     expect(errors).toEqual([]);
     await context.close();

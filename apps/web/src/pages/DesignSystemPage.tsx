@@ -1,15 +1,20 @@
 import { useState } from 'react';
+import { Alert } from '../components/ui/Alert.tsx';
 import { Avatar } from '../components/ui/Avatar.tsx';
 import { Badge, Chip } from '../components/ui/Badge.tsx';
 import { Button } from '../components/ui/Button.tsx';
 import { Card, CardHeader } from '../components/ui/Card.tsx';
+import { Dialog } from '../components/ui/Dialog.tsx';
 import { EmptyState } from '../components/ui/EmptyState.tsx';
 import { ErrorState } from '../components/ui/ErrorState.tsx';
-import { Select, TextField, Textarea } from '../components/ui/Field.tsx';
+import { PasswordField, Select, TextField, Textarea } from '../components/ui/Field.tsx';
 import { PageHeader } from '../components/ui/PageHeader.tsx';
 import { ProgressBar } from '../components/ui/ProgressBar.tsx';
+import { RadioCards } from '../components/ui/RadioCards.tsx';
 import { Skeleton, SkeletonText } from '../components/ui/Skeleton.tsx';
 import { Spinner } from '../components/ui/Spinner.tsx';
+import { TagInput } from '../components/ui/TagInput.tsx';
+import { Checkbox, Switch } from '../components/ui/Toggle.tsx';
 import { useToast } from '../components/ui/Toast.tsx';
 import './DesignSystemPage.css';
 
@@ -27,6 +32,11 @@ export function DesignSystemPage() {
   const toast = useToast();
   const [saving, setSaving] = useState(false);
   const [filters, setFilters] = useState<string[]>(['painted']);
+  const [systems, setSystems] = useState(['Kill Team', 'Blood Bowl']);
+  const [visibility, setVisibility] = useState<'public' | 'friends'>('public');
+  const [autoTag, setAutoTag] = useState(true);
+  const [likesByMail, setLikesByMail] = useState(false);
+  const [dialogOpen, setDialogOpen] = useState(false);
   const toggle = (key: string) =>
     setFilters((current) =>
       current.includes(key) ? current.filter((item) => item !== key) : [...current, key],
@@ -104,6 +114,98 @@ export function DesignSystemPage() {
           />
           <Textarea label="Painting notes" placeholder="Recipe, colours, what went wrong…" rows={3} />
         </div>
+      </Card>
+
+      <Card as="section" aria-labelledby="ds-choices">
+        <CardHeader
+          id="ds-choices"
+          title="Passwords, tags, switches and choices"
+          description="Enter or a comma adds a tag; Backspace in the empty box removes the last one."
+        />
+        <div className="pc-ds__form">
+          <PasswordField label="Password" hint="At least 10 characters." defaultValue="sprue-cutters" />
+          <TagInput
+            label="Game systems"
+            itemName="game system"
+            value={systems}
+            onChange={setSystems}
+            suggestions={['Warhammer 40,000', 'Age of Sigmar', 'Necromunda']}
+          />
+          <div className="stack">
+            <Switch
+              label="Tag my photos"
+              description="Recognise the models in photos you upload."
+              checked={autoTag}
+              onChange={setAutoTag}
+            />
+            <Checkbox label="Likes by e-mail" checked={likesByMail} onChange={setLikesByMail} />
+          </div>
+          <RadioCards
+            legend="Who can see your profile"
+            name="ds-visibility"
+            value={visibility}
+            onChange={setVisibility}
+            options={[
+              { value: 'public', label: 'Public', description: 'Anyone can see it.', icon: 'globe' },
+              {
+                value: 'friends',
+                label: 'Friends only',
+                description: 'Friends see everything.',
+                icon: 'users',
+              },
+            ]}
+          />
+        </div>
+      </Card>
+
+      <Card as="section" aria-labelledby="ds-alerts">
+        <CardHeader
+          id="ds-alerts"
+          title="Alerts and dialogs"
+          description="An alert belongs to the page; a dialog asks before something that is hard to undo."
+        />
+        <div className="stack">
+          <Alert tone="info" title="You always keep one way in">
+            Your password still signs you in after unlinking.
+          </Alert>
+          <Alert tone="success" title="E-mail confirmed" />
+          <Alert
+            tone="warning"
+            title="Your account will be deleted on 9 December"
+            actions={
+              <Button size="sm" variant="secondary">
+                Keep my account
+              </Button>
+            }
+          >
+            14 days left to change your mind.
+          </Alert>
+          <Alert tone="danger" title="Couldn't sign you in">
+            Wrong e-mail, username or password
+          </Alert>
+          <div>
+            <Button variant="danger" iconStart="trash" onClick={() => setDialogOpen(true)}>
+              Open a dialog
+            </Button>
+          </div>
+        </div>
+        <Dialog
+          open={dialogOpen}
+          onClose={() => setDialogOpen(false)}
+          tone="danger"
+          title="Delete this army?"
+          description="Its list and notes go; the models stay in your collection."
+          footer={
+            <>
+              <Button variant="ghost" onClick={() => setDialogOpen(false)}>
+                Cancel
+              </Button>
+              <Button variant="danger" onClick={() => setDialogOpen(false)}>
+                Delete army
+              </Button>
+            </>
+          }
+        />
       </Card>
 
       <div className="pc-ds__grid">

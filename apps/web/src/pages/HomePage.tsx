@@ -67,7 +67,7 @@ const SHOWCASE_KITS: Array<{ name: string; count: number; stage: string; tone: T
 
 /** Visitors are invited to join; a signed-in hobbyist gets a way to their own page. */
 function HeroActions() {
-  const { viewer, status } = useViewer();
+  const { viewer } = useViewer();
   return (
     <div className="pc-hero__actions">
       {viewer ? (
@@ -75,12 +75,7 @@ function HeroActions() {
           Your profile
         </ButtonLink>
       ) : (
-        <ButtonLink
-          to="/sign-up"
-          size="lg"
-          iconEnd="arrow-right"
-          aria-disabled={status === 'loading' || undefined}
-        >
+        <ButtonLink to="/sign-up" size="lg" iconEnd="arrow-right">
           Create your free account
         </ButtonLink>
       )}

@@ -1,6 +1,6 @@
 import { signInInput } from '@plastic-crack/api-contract';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { PageLoading } from '../../components/layout/PageLoading.tsx';
 import { Alert, Button, PasswordField, TextField, useToast } from '../../components/ui/index.ts';
 import { AuthShell } from '../../features/auth/AuthShell.tsx';
@@ -10,6 +10,7 @@ import {
   providerName,
   readOAuthOutcome,
   withoutOAuthParams,
+  type OAuthOutcome,
 } from '../../features/auth/oauth.ts';
 import { withReturnTo } from '../../features/auth/returnTo.ts';
 import { safeReturnTo } from '../../features/auth/safeReturnTo.ts';
@@ -21,8 +22,12 @@ import { trpc } from '../../lib/trpc.ts';
 export function SignInPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
-  // Read once: the parameters are removed from the address straight away.
-  const [oauthOutcome] = useState(() => readOAuthOutcome(params));
+  const location = useLocation();
+  // The result of a provider round trip moves from the address into the history entry's state,
+  // so it survives the address being tidied (and a remount) without showing in the URL.
+  const fromAddress = readOAuthOutcome(params);
+  const oauthOutcome =
+    fromAddress ?? (location.state as { oauthOutcome?: OAuthOutcome } | null)?.oauthOutcome ?? null;
   const navigate = useNavigate();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -33,9 +38,13 @@ export function SignInPage() {
   const leaving = useRef(false);
 
   useEffect(() => {
-    if (oauthOutcome) navigate({ search: withoutOAuthParams(params) }, { replace: true });
-    // Only on arrival.
-  }, []);
+    if (fromAddress) {
+      navigate(
+        { search: withoutOAuthParams(params) },
+        { replace: true, state: { oauthOutcome: fromAddress } },
+      );
+    }
+  }, [fromAddress, params, navigate]);
 
   // Signed in (just now, through a provider, or from before): on to where they were going.
   useEffect(() => {

@@ -1,10 +1,15 @@
 import { signUpInput } from '@plastic-crack/api-contract';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, PasswordField, TextField, useToast } from '../../components/ui/index.ts';
 import { AuthShell } from '../../features/auth/AuthShell.tsx';
 import { OAuthButtons } from '../../features/auth/OAuthButtons.tsx';
-import { providerName, readOAuthOutcome, withoutOAuthParams } from '../../features/auth/oauth.ts';
+import {
+  providerName,
+  readOAuthOutcome,
+  withoutOAuthParams,
+  type OAuthOutcome,
+} from '../../features/auth/oauth.ts';
 import { withReturnTo } from '../../features/auth/returnTo.ts';
 import { safeReturnTo } from '../../features/auth/safeReturnTo.ts';
 import { useAcceptSession, useViewer } from '../../features/auth/useViewer.ts';
@@ -16,7 +21,12 @@ type SignUpField = 'email' | 'username' | 'password';
 export function SignUpPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get('returnTo'));
-  const [oauthOutcome] = useState(() => readOAuthOutcome(params));
+  const location = useLocation();
+  // The result of a provider round trip moves from the address into the history entry's state,
+  // so it survives the address being tidied (and a remount) without showing in the URL.
+  const fromAddress = readOAuthOutcome(params);
+  const oauthOutcome =
+    fromAddress ?? (location.state as { oauthOutcome?: OAuthOutcome } | null)?.oauthOutcome ?? null;
   const navigate = useNavigate();
   const toast = useToast();
   const { status } = useViewer();
@@ -27,9 +37,13 @@ export function SignUpPage() {
   const leaving = useRef(false);
 
   useEffect(() => {
-    if (oauthOutcome) navigate({ search: withoutOAuthParams(params) }, { replace: true });
-    // Only on arrival.
-  }, []);
+    if (fromAddress) {
+      navigate(
+        { search: withoutOAuthParams(params) },
+        { replace: true, state: { oauthOutcome: fromAddress } },
+      );
+    }
+  }, [fromAddress, params, navigate]);
 
   useEffect(() => {
     if (status !== 'signed-in' || leaving.current) return;
