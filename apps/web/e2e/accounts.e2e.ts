@@ -224,8 +224,8 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await signUpThroughApi(app, person);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const page = await context.newPage();
-    // The refused sign-in is a 401 the browser logs by itself; nothing else may fail.
-    const errors = watchConsole(page, { ignore: [/status of 401/] });
+    // The refused sign-in (401) and the resend limit (429) are logged by the browser itself.
+    const errors = watchConsole(page, { ignore: [/status of 4(01|29)/] });
 
     // A provider that refused: the sign-in page says why, in the contract's words, and tidies the address.
     await page.goto(app.url('/sign-in?oauth=error&reason=account_exists&provider=google'));
@@ -260,6 +260,24 @@ describe.skipIf(skipReason !== null)('accounts in the browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Profile' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/settings/profile');
     await shot(page, 'accounts-settings-mobile');
+
+    // Asking for the confirmation link again: three sends an hour, then the button waits it out.
+    const banner = page.getByRole('region', { name: 'Confirm your e-mail address' });
+    const resend = (label: string) =>
+      Promise.all([
+        page.waitForResponse((response) => response.url().includes('auth.resendVerification')),
+        banner.getByRole('button', { name: label }).click(),
+      ]);
+    await resend('Resend link');
+    await toast(page, 'Link sent');
+    await resend('Send again');
+    await resend('Send again');
+    await resend('Send again');
+    const waiting = banner.getByRole('button', { name: /^Resend in (\d+ min|\d+:\d\d)$/ });
+    await waiting.waitFor();
+    expect(await waiting.isDisabled()).toBe(true);
+    await toast(page, "Couldn't send the link");
+    await shot(page, 'accounts-resend-limited', false);
 
     expect(errors).toEqual([]);
     await context.close();

@@ -60,8 +60,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       tone,
       durationMs: input.durationMs ?? (tone === 'danger' ? 8_000 : 5_000),
     };
-    // At most four on screen: the oldest gives way.
-    setToasts((current) => [...current.slice(-3), toast]);
+    // The same notice again replaces the earlier one (a fresh timer, not a stack of copies);
+    // at most four on screen, the oldest giving way.
+    setToasts((current) => [
+      ...current
+        .filter((item) => item.title !== toast.title || item.description !== toast.description)
+        .slice(-3),
+      toast,
+    ]);
     return id;
   }, []);
 

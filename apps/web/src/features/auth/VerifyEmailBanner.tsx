@@ -33,7 +33,7 @@ function Banner({ email }: { email: string }) {
           <Button
             size="sm"
             variant="secondary"
-            iconStart={sent ? 'check' : 'refresh'}
+            iconStart={sent && waitSeconds === 0 ? 'check' : 'refresh'}
             loading={pending}
             disabled={waitSeconds > 0}
             onClick={resend}
