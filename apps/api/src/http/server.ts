@@ -9,6 +9,7 @@ import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../realtime/subscriptions.ts';
 import { appRouter } from '../router.ts';
 import { collectionPhotoRoutes } from './collection-photos.ts';
 import { createHttpContext, createWsContext } from './context.ts';
+import { devOutboxRoutes } from './dev-outbox.ts';
 import { isAllowedOrigin } from './origin.ts';
 import { healthRoutes, matchRoute, sendJson, type HttpRoute } from './routes.ts';
 import { createStaticHandler } from './static.ts';
@@ -41,6 +42,7 @@ export function createApiServer(services: Services, extraRoutes: HttpRoute[] = [
     ...healthRoutes,
     ...uploadRoutes,
     ...collectionPhotoRoutes,
+    ...devOutboxRoutes,
     ...oauthRoutes(services),
     ...extraRoutes,
   ];
