@@ -145,7 +145,7 @@ const HTTP_STATUS: Record<DomainError['code'], number> = {
  * Answers an upload route's error as JSON shaped like a tRPC error's essentials. When the request
  * body was not read to the end, the connection is closed rather than draining the rest of it.
  */
-function sendUploadError(
+export function sendUploadError(
   services: Services,
   req: IncomingMessage,
   res: ServerResponse,
@@ -174,7 +174,7 @@ function sendUploadError(
  * An upload is a mutation: the same origin check, session (cookie or bearer) and maintenance gate
  * as tRPC mutations (trpc/init.ts).
  */
-async function authoriseUpload(services: Services, req: IncomingMessage): Promise<Viewer> {
+export async function authoriseUpload(services: Services, req: IncomingMessage): Promise<Viewer> {
   const origin = req.headers.origin;
   if (origin && !isAllowedOrigin(services.env, origin)) throw forbidden('This origin may not call the API');
   const session = await authenticate(services.db, presentedToken(req));
