@@ -507,6 +507,26 @@ async function requireListOwner(
   return ownerId;
 }
 
+/** One page of `user_relationships r JOIN users u` rows, newest first, and how many there are. */
+async function relationshipRows(
+  db: Db,
+  where: Prisma.Sql,
+  cursor: ReturnType<typeof decodeKeyset>,
+  limit: number,
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<PersonRow[]>`
+      SELECT r.id::text AS rel_id, u.id::text, u.username, u.avatar_url,
+             r.relationship_type::text AS relationship_type, r.created_at,
+             ${timestampKeySql('r.created_at')} AS key
+      FROM ${where} ${afterKeyset(cursor, { time: 'r.created_at', id: 'r.id' }, 'desc')}
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT ${limit + 1}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${where}`,
+  ]);
+  return { rows, total: count?.total ?? 0 };
+}
+
 async function peoplePage(
   db: Db,
   viewerId: string | null,
@@ -520,16 +540,7 @@ async function peoplePage(
       ? Prisma.sql`user_relationships r JOIN users u ON u.id = r.follower_id WHERE r.following_id = ${ownerId}::uuid`
       : Prisma.sql`user_relationships r JOIN users u ON u.id = r.following_id WHERE r.follower_id = ${ownerId}::uuid`;
   const where = Prisma.sql`${from} AND r.relationship_type IN ('follow', 'friend') AND ${listedPersonSql('u', viewerId)}`;
-  const [rows, [total]] = await Promise.all([
-    db.$queryRaw<PersonRow[]>`
-      SELECT r.id::text AS rel_id, u.id::text, u.username, u.avatar_url,
-             r.relationship_type::text AS relationship_type, r.created_at,
-             ${timestampKeySql('r.created_at')} AS key
-      FROM ${where} ${afterKeyset(cursor, { time: 'r.created_at', id: 'r.id' }, 'desc')}
-      ORDER BY r.created_at DESC, r.id DESC
-      LIMIT ${input.limit + 1}`,
-    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${where}`,
-  ]);
+  const { rows, total } = await relationshipRows(db, where, cursor, input.limit);
   return pageOf(
     rows,
     input.limit,
@@ -539,7 +550,7 @@ async function peoplePage(
       since: row.created_at.toISOString(),
       friend: row.relationship_type === 'friend',
     }),
-    total?.total ?? 0,
+    total,
   );
 }
 
@@ -565,16 +576,7 @@ export async function listBlocked(
   const cursor = decodeKeyset(input.cursor);
   const where = Prisma.sql`user_relationships r JOIN users u ON u.id = r.following_id
     WHERE r.follower_id = ${viewerId}::uuid AND r.relationship_type = 'blocked'`;
-  const [rows, [total]] = await Promise.all([
-    db.$queryRaw<PersonRow[]>`
-      SELECT r.id::text AS rel_id, u.id::text, u.username, u.avatar_url,
-             r.relationship_type::text AS relationship_type, r.created_at,
-             ${timestampKeySql('r.created_at')} AS key
-      FROM ${where} ${afterKeyset(cursor, { time: 'r.created_at', id: 'r.id' }, 'desc')}
-      ORDER BY r.created_at DESC, r.id DESC
-      LIMIT ${input.limit + 1}`,
-    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM ${where}`,
-  ]);
+  const { rows, total } = await relationshipRows(db, where, cursor, input.limit);
   return pageOf(
     rows,
     input.limit,
@@ -583,7 +585,7 @@ export async function listBlocked(
       user: { id: row.id, username: row.username, avatarUrl: row.avatar_url },
       blockedAt: row.created_at.toISOString(),
     }),
-    total?.total ?? 0,
+    total,
   );
 }
 
