@@ -2,15 +2,14 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ACCOUNT_DELETION_GRACE_DAYS } from '@plastic-crack/api-contract';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, sessionCookieFrom, type TestUser } from '../../test/users.ts';
 import { block, follow } from '../../test/fixtures/relationships.ts';
 import { solidPng } from '../../test/fixtures/images.ts';
 import { hashToken } from '../auth/tokens.ts';
-import type { AppRouter } from '../router.ts';
 import { EXPORTED_TABLES, purgeDueDeletions } from './service.ts';
+import { expectTrpcError } from '../../test/errors.ts';
 
 let app: TestApi;
 let uploadDir: string;
@@ -24,16 +23,6 @@ afterAll(async () => {
   await app.close();
   await rm(uploadDir, { recursive: true, force: true });
 });
-
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<AppRouter>> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
-  return error as TRPCClientError<AppRouter>;
-}
 
 /** Signs the user in again, giving them a second session; returns its cookie. */
 async function signInAgain(user: TestUser): Promise<string> {

@@ -1,26 +1,17 @@
-import { TRPCClientError } from '@trpc/client';
+import { type TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../router.ts';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, sessionCookieFrom } from '../../test/users.ts';
 import { SESSION_ENDED_CLOSE_CODE } from './socket-registry.ts';
 import { hashToken } from './tokens.ts';
+import { expectTrpcError } from '../../test/errors.ts';
 
 let app: TestApi;
 beforeAll(async () => {
   app = await startTestApi();
 });
 afterAll(() => app.close());
-
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<AppRouter>> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
-  return error as TRPCClientError<AppRouter>;
-}
 
 function postSignUp(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${app.url}/trpc/auth.signUp`, {

@@ -1,5 +1,5 @@
 import { CHAT_LIMITS, type ChatStreamEvent, type ChatTypingEvent } from '@plastic-crack/api-contract';
-import { TRPCClientError } from '@trpc/client';
+import { type TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { collect, type Collected } from '../../test/realtime.ts';
@@ -7,6 +7,7 @@ import { createUser, type TestUser } from '../../test/users.ts';
 import type { AppRouter } from '../router.ts';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../realtime/subscriptions.ts';
 import { conversationStream } from './payloads.ts';
+import { expectTrpcError } from '../../test/errors.ts';
 
 let app: TestApi;
 beforeAll(async () => {
@@ -15,16 +16,6 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 type Tracked = { id: string; data: ChatStreamEvent };
-
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<AppRouter>> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
-  return error as TRPCClientError<AppRouter>;
-}
 
 const db = () => app.database.db;
 const users = (count: number) => Promise.all(Array.from({ length: count }, () => createUser(app)));

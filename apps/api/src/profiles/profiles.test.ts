@@ -6,13 +6,12 @@ import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   type NotificationPreferences,
 } from '@plastic-crack/api-contract';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../test/harness.ts';
 import { createUser, type TestUser } from '../../test/users.ts';
 import { befriend, block, follow } from '../../test/fixtures/relationships.ts';
 import { solidPng } from '../../test/fixtures/images.ts';
-import type { AppRouter } from '../router.ts';
+import { expectTrpcError } from '../../test/errors.ts';
 
 let app: TestApi;
 let uploadDir: string;
@@ -24,16 +23,6 @@ afterAll(async () => {
   await app.close();
   await rm(uploadDir, { recursive: true, force: true });
 });
-
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<TRPCClientError<AppRouter>> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
-  return error as TRPCClientError<AppRouter>;
-}
 
 const userRow = (user: TestUser) => app.database.db.user.findUniqueOrThrow({ where: { id: user.id } });
 

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEncryption } from '../../infra/encryption.ts';
-import type { AppRouter } from '../../router.ts';
 import {
   startFakeOAuthProvider,
   type FakeIdentity,
@@ -16,6 +14,7 @@ import { createUser } from '../../../test/users.ts';
 import { createOAuthRegistry } from './providers.ts';
 import { useOAuthRegistry } from './runtime.ts';
 import { tokenContext } from './service.ts';
+import { expectTrpcError } from '../../../test/errors.ts';
 
 let app: TestApi;
 let fake: FakeOAuthProvider;
@@ -120,15 +119,6 @@ function expectOutcome(final: URL, outcome: Record<string, string>, pathname = '
   expect(final.origin).toBe(app.origin);
   expect(final.pathname).toBe(pathname);
   for (const [name, value] of Object.entries(outcome)) expect(final.searchParams.get(name)).toBe(value);
-}
-
-async function expectTrpcError(promise: Promise<unknown>, code: string): Promise<void> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  expect((error as TRPCClientError<AppRouter>).data?.code).toBe(code);
 }
 
 const db = () => app.database.db;
